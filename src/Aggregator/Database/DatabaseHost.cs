@@ -1,0 +1,86 @@
+using Npgsql;
+
+namespace Aggregator.Database;
+
+/// <summary>
+/// The one place that decides which PostgreSQL the service talks to: the configured connection string
+/// (<c>ConnectionStrings:Aggregator</c>) always wins; without one, an embedded cluster is started.
+/// </summary>
+public sealed class DatabaseHost : IAsyncDisposable
+{
+    readonly EmbeddedPostgres? embedded;
+
+    DatabaseHost(NpgsqlDataSource dataSource, string connectionString, EmbeddedPostgres? embedded)
+    {
+        DataSource = dataSource;
+        ConnectionString = connectionString;
+        this.embedded = embedded;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+    public string ConnectionString { get; }
+    public bool IsEmbedded => embedded is not null;
+
+    /// <param name="embeddedDatabase">Database to use inside the embedded cluster instead of the configured one (the demo uses its own).</param>
+    /// <param name="recreate">Drop and recreate that embedded database first.</param>
+    public static async Task<DatabaseHost> OpenAsync(
+        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct, string? embeddedDatabase = null, bool recreate = false)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var logger = loggers.CreateLogger<DatabaseHost>();
+        var configured = configuration.GetConnectionString("Aggregator");
+
+        EmbeddedPostgres? embedded = null;
+        string connectionString;
+        var migrate = options.MigrateOnStart;
+        if (!string.IsNullOrWhiteSpace(configured) && embeddedDatabase is null)
+        {
+            connectionString = configured;
+        }
+        else
+        {
+            embedded = await EmbeddedPostgres.StartAsync(options.DataDirectory, options.PostgresBinDirectory, options.ServerSettings, logger, ct);
+            var database = embeddedDatabase ?? options.EmbeddedDatabase;
+            try
+            {
+                await embedded.EnsureDatabaseAsync(database, recreate, ct);
+            }
+            catch
+            {
+                await embedded.DisposeAsync();
+                throw;
+            }
+            connectionString = embedded.ConnectionString(database);
+            migrate = true;
+        }
+
+        try
+        {
+            if (migrate)
+            {
+                var applied = await Migrator.MigrateAsync(connectionString, loggers.CreateLogger("Aggregator.Migrations"), ct);
+                if (applied.Count > 0)
+                    logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
+            }
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            builder.UseLoggerFactory(loggers);
+            return new DatabaseHost(builder.Build(), connectionString, embedded);
+        }
+        catch
+        {
+            if (embedded is not null)
+                await embedded.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        if (embedded is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await embedded.DisposeAsync();
+        }
+    }
+}

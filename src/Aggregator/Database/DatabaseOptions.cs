@@ -1,0 +1,25 @@
+namespace Aggregator.Database;
+
+/// <summary>Section <c>Database</c>. The connection string itself is <c>ConnectionStrings:Aggregator</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Folder of the embedded cluster used when no connection string is configured.
+    /// Default: <c>/var/lib/aggregator/postgres</c> as root, else <c>~/.local/share/aggregator/postgres</c>.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Folder holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>. Default: <c>pg_config --bindir</c>,
+    /// then the newest <c>/usr/lib/postgresql/*/bin</c>.</summary>
+    public string? PostgresBinDirectory { get; set; }
+
+    /// <summary>Database created and used inside the embedded cluster.</summary>
+    public string EmbeddedDatabase { get; set; } = "aggregator";
+
+    /// <summary>Apply pending migrations when the service starts against a configured server.
+    /// The embedded cluster is always migrated.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Extra <c>postgresql.conf</c> settings for the embedded cluster (tests turn fsync off).</summary>
+    public Dictionary<string, string> ServerSettings { get; set; } = [];
+}

@@ -1,0 +1,82 @@
+namespace Aggregator.Sources.Adapters;
+
+/// <summary>
+/// A platform adapter turns fetched content into postings. Adapters are pure: they never do I/O. The
+/// runner asks <see cref="Start"/> for the first requests, fetches each, hands the content to
+/// <see cref="Parse"/>, and fetches whatever follow-up requests (next pages, detail pages) it returns.
+/// </summary>
+public interface ISourceAdapter
+{
+    /// <summary>The key under <c>platform:</c> in a definition file (<c>usajobs</c>, <c>neogov</c>).</summary>
+    string Platform { get; }
+
+    /// <summary>The settings class the <c>platform.&lt;key&gt;</c> block deserializes into.</summary>
+    Type SettingsType { get; }
+
+    IEnumerable<FetchRequest> Start(SourceContext source);
+
+    /// <exception cref="AdapterException">The content is not what this platform serves (an error page, broken markup).</exception>
+    AdapterPage Parse(SourceContext source, FetchRequest request, FetchedContent content);
+}
+
+/// <summary>Convenience base that types the settings.</summary>
+public abstract class SourceAdapter<TSettings> : ISourceAdapter where TSettings : PlatformSettings
+{
+    public abstract string Platform { get; }
+    public Type SettingsType => typeof(TSettings);
+
+    public IEnumerable<FetchRequest> Start(SourceContext source) => Start(source, source.Settings<TSettings>());
+    public AdapterPage Parse(SourceContext source, FetchRequest request, FetchedContent content) =>
+        Parse(source, source.Settings<TSettings>(), request, content);
+
+    protected abstract IEnumerable<FetchRequest> Start(SourceContext source, TSettings settings);
+    protected abstract AdapterPage Parse(SourceContext source, TSettings settings, FetchRequest request, FetchedContent content);
+}
+
+/// <summary>What an adapter knows about the source it is reading: the definition, its zone, the fetch time.</summary>
+public sealed record SourceContext(SourceDefinition Definition, TimeZoneInfo TimeZone, DateTimeOffset Now)
+{
+    public T Settings<T>() where T : PlatformSettings =>
+        Definition.Platform.Settings as T
+        ?? throw new InvalidOperationException($"{Definition.Id}: platform settings are {Definition.Platform.Settings?.GetType().Name ?? "missing"}, expected {typeof(T).Name}");
+
+    /// <summary>Converts a wall-clock time of the source's zone to UTC.</summary>
+    public DateTimeOffset FromLocal(DateTime local) => TimeZones.FromLocal(local, TimeZone);
+}
+
+/// <summary>One HTTP request an adapter wants made.</summary>
+public sealed record FetchRequest(Uri Url)
+{
+    public HttpMethod Method { get; init; } = HttpMethod.Get;
+    /// <summary>Request body (JSON for Workday CXS) and its media type.</summary>
+    public string? Body { get; init; }
+    public string BodyMediaType { get; init; } = "application/json";
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    /// <summary>What the adapter should make of the response: "list", "detail", or its own label.</summary>
+    public string Kind { get; init; } = "list";
+    /// <summary>For a detail request: the posting it completes. The runner skips the request (and keeps
+    /// what is stored) when that posting is already known, so detail pages are fetched once.</summary>
+    public RawPosting? Detail { get; init; }
+    /// <summary>Adapter-private state carried to <see cref="ISourceAdapter.Parse"/> (a page number, a facet).</summary>
+    public object? State { get; init; }
+    /// <summary>Whether robots.txt applies: page crawling does, a published API or feed does not (see <c>access</c>).</summary>
+    public bool IsPage { get; init; }
+}
+
+/// <summary>The response body with what is needed to decode it.</summary>
+public sealed record FetchedContent(Uri Url, byte[] Body, string? MediaType, string? Charset)
+{
+    /// <summary>The body decoded with the charset from the header, else a BOM, else a &lt;meta charset&gt;, else UTF-8.</summary>
+    public string Text => ContentDecoding.Decode(Body, Charset, MediaType);
+}
+
+public sealed record AdapterPage(IReadOnlyList<RawPosting> Postings)
+{
+    /// <summary>Further requests: the next page, facet splits, detail pages.</summary>
+    public IReadOnlyList<FetchRequest> Next { get; init; } = [];
+    /// <summary>The total the source says it holds for this query, when it says (USAJOBS SearchResultCountAll).</summary>
+    public int? ExpectedTotal { get; init; }
+}
+
+/// <summary>The content is not what the platform serves. The message says what was wrong and where.</summary>
+public sealed class AdapterException(string message, Exception? inner = null) : Exception(message, inner);

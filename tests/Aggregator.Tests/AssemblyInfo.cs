@@ -1,0 +1,4 @@
+global using Xunit;
+using System.Runtime.Versioning;
+
+[assembly: SupportedOSPlatform("linux")]

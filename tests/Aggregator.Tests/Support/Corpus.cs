@@ -1,0 +1,36 @@
+namespace Aggregator.Tests.Support;
+
+/// <summary>
+/// The real captured responses live outside the project, in <c>../shared/corpus</c> beside the repository
+/// (or wherever <c>AGGREGATOR_CORPUS</c> points). Tests that read them skip, saying so, when it is absent.
+/// </summary>
+public static class Corpus
+{
+    public static readonly string? Root = Find();
+
+    static string? Find()
+    {
+        var configured = Environment.GetEnvironmentVariable("AGGREGATOR_CORPUS");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Directory.Exists(configured) ? Path.GetFullPath(configured) : null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
+            if (Directory.Exists(candidate) && dir.GetDirectories("shared").Length > 0 && System.IO.File.Exists(Path.Combine(candidate, "README.md")))
+                return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>Full path of a corpus file; skips the calling test when the corpus is not on this machine.</summary>
+    public static string PathOf(params string[] parts)
+    {
+        if (Root is null)
+            Assert.Skip("The real-response corpus (../shared/corpus, or AGGREGATOR_CORPUS) is not on this machine; this test reads it.");
+        var path = Path.Combine([Root!, .. parts]);
+        Assert.True(System.IO.File.Exists(path), $"Corpus file missing: {path}");
+        return path;
+    }
+
+    public static byte[] Bytes(params string[] parts) => System.IO.File.ReadAllBytes(PathOf(parts));
+}
