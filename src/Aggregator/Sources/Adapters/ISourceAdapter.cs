@@ -40,6 +40,10 @@ public sealed record SourceContext(SourceDefinition Definition, TimeZoneInfo Tim
         Definition.Platform.Settings as T
         ?? throw new InvalidOperationException($"{Definition.Id}: platform settings are {Definition.Platform.Settings?.GetType().Name ?? "missing"}, expected {typeof(T).Name}");
 
+    /// <summary>Credentials from configuration (never from definition files), by configuration key
+    /// (<c>UsaJobs:ApiKey</c>).</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Converts a wall-clock time of the source's zone to UTC.</summary>
     public DateTimeOffset FromLocal(DateTime local) => TimeZones.FromLocal(local, TimeZone);
 }

@@ -1,0 +1,337 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aggregator.Normalization;
+
+namespace Aggregator.Sources.Adapters.UsaJobs;
+
+/// <summary>
+/// The USAJOBS Search API (sources.md §1): every federal agency's announcements. Pages are computed from
+/// <c>SearchResultCountAll</c> (the API's own NumberOfPages is computed at 25 per page whatever was asked).
+/// </summary>
+public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
+{
+    public const string ApiKeySecret = "UsaJobs:ApiKey";
+    public const string EmailSecret = "UsaJobs:Email";
+
+    // The API stops at 10,000 results per query however many match.
+    const int ResultCap = 10_000;
+
+    public override string Platform => "usajobs";
+
+    sealed record PageState(int Query, int Page);
+
+    protected override IEnumerable<FetchRequest> Start(SourceContext source, UsaJobsSettings settings)
+    {
+        var apiKey = source.Secrets.GetValueOrDefault(ApiKeySecret);
+        var email = source.Secrets.GetValueOrDefault(EmailSecret);
+        if (string.IsNullOrWhiteSpace(apiKey) || string.IsNullOrWhiteSpace(email))
+            throw new AdapterException(
+                "USAJOBS needs an API key and the e-mail it was registered with: set UsaJobs:ApiKey and UsaJobs:Email " +
+                "(environment UsaJobs__ApiKey, UsaJobs__Email); request a key at https://developer.usajobs.gov/APIRequest/");
+        for (var i = 0; i < settings.Queries.Count; i++)
+            yield return Request(source, settings, i, 1, apiKey, email);
+    }
+
+    static FetchRequest Request(SourceContext source, UsaJobsSettings settings, int query, int page, string apiKey, string email)
+    {
+        var url = new StringBuilder(settings.BaseUri(UsaJobsSettings.DefaultBaseUrl).GetLeftPart(UriPartial.Path));
+        var separator = '?';
+        foreach (var (key, value) in settings.Queries[query].OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            url.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+        url.Append(separator).Append(CultureInfo.InvariantCulture, $"Fields=Full&ResultsPerPage={settings.ResultsPerPage}&Page={page}");
+        return new FetchRequest(new Uri(url.ToString()))
+        {
+            // USAJOBS identifies callers by the registered e-mail in User-Agent.
+            Headers = new Dictionary<string, string> { ["Authorization-Key"] = apiKey, ["User-Agent"] = email },
+            State = new PageState(query, page),
+        };
+    }
+
+    protected override AdapterPage Parse(SourceContext source, UsaJobsSettings settings, FetchRequest request, FetchedContent content)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(content.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new AdapterException($"USAJOBS response from {content.Url} is not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {Preview(content)}", e);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                !document.RootElement.TryGetProperty("SearchResult", out var result) || result.ValueKind != JsonValueKind.Object)
+                throw new AdapterException($"USAJOBS response from {content.Url} has no SearchResult object: {Preview(content)}");
+
+            var postings = new List<RawPosting>();
+            if (result.TryGetProperty("SearchResultItems", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var item in items.EnumerateArray())
+                {
+                    try
+                    {
+                        postings.Add(ReadItem(source, settings, item));
+                    }
+                    catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException)
+                    {
+                        throw new AdapterException($"USAJOBS item {index} on {content.Url} is malformed: {e.Message}", e);
+                    }
+                    index++;
+                }
+            }
+
+            var total = Int(result, "SearchResultCountAll");
+            var state = request.State as PageState ?? new PageState(0, 1);
+            var next = new List<FetchRequest>();
+            int? expected = null;
+            if (state.Page == 1 && total is > 0)
+            {
+                expected = Math.Min(total.Value, ResultCap);
+                var pages = (expected.Value + settings.ResultsPerPage - 1) / settings.ResultsPerPage;
+                var apiKey = request.Headers.GetValueOrDefault("Authorization-Key") ?? "";
+                var email = request.Headers.GetValueOrDefault("User-Agent") ?? "";
+                for (var page = 2; page <= pages; page++)
+                    next.Add(Request(source, settings, state.Query, page, apiKey, email));
+            }
+            return new AdapterPage(postings) { Next = next, ExpectedTotal = expected };
+        }
+    }
+
+    static RawPosting ReadItem(SourceContext source, UsaJobsSettings settings, JsonElement item)
+    {
+        var d = item.GetProperty("MatchedObjectDescriptor");
+        var id = Str(item, "MatchedObjectId") ?? throw new FormatException("MatchedObjectId is missing");
+        var details = d.TryGetProperty("UserArea", out var area) && area.TryGetProperty("Details", out var det) ? det : default;
+
+        var locations = new List<RawLocation>();
+        var locationCount = 0;
+        if (d.TryGetProperty("PositionLocation", out var locs) && locs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var loc in locs.EnumerateArray())
+            {
+                locationCount++;
+                if (locations.Count < settings.MaxLocations)
+                    locations.Add(ReadLocation(loc));
+            }
+        }
+        var display = Str(d, "PositionLocationDisplay");
+        if (string.IsNullOrWhiteSpace(display))
+            display = locationCount switch { 0 => null, 1 => Str(locs[0], "LocationName"), _ => "Multiple Locations" };
+
+        var remote = Bool(details, "RemoteIndicator");
+        var summary = Str(details, "JobSummary");
+        var qualifications = Str(d, "QualificationSummary");
+
+        return new RawPosting
+        {
+            ExternalId = id,
+            Title = Str(d, "PositionTitle") ?? throw new FormatException($"PositionTitle is missing for {id}"),
+            Url = PublicUrl(Str(d, "PositionURI"), id),
+            Organization = Str(d, "OrganizationName"),
+            Department = Str(d, "DepartmentName"),
+            DescriptionHtml = Description(summary, Strings(details, "MajorDuties"), qualifications),
+            Locations = locations,
+            LocationText = display,
+            Workplace = remote == true ? Workplace.Remote : null,
+            TeleworkEligible = Bool(details, "TeleworkEligible"),
+            Salary = ReadSalary(d),
+            PostedAt = ParseDate(Str(d, "PublicationStartDate") ?? Str(d, "PositionStartDate"), source.TimeZone, endOfDay: false),
+            ClosingAt = ParseDate(Str(d, "ApplicationCloseDate") ?? Str(d, "PositionEndDate"), source.TimeZone, endOfDay: true),
+            SeriesCodes = Codes(d, "JobCategory"),
+            PayPlan = Codes(d, "JobGrade").FirstOrDefault(),
+            LowGrade = Str(details, "LowGrade"),
+            HighGrade = Str(details, "HighGrade"),
+            EmploymentType = Schedule(d),
+            MayCloseEarly = MayCloseEarlyText().IsMatch(summary ?? "") || MayCloseEarlyText().IsMatch(qualifications ?? ""),
+        };
+    }
+
+    static RawLocation ReadLocation(JsonElement loc)
+    {
+        var country = Regions.Country(Str(loc, "CountryCode")) ?? Str(loc, "CountryCode");
+        var regionName = Str(loc, "CountrySubDivisionCode");
+        // CityName repeats the state ("Fort Meade, Maryland"); the city is the part before the last comma.
+        var city = Str(loc, "CityName");
+        if (city is not null && city.LastIndexOf(',') is var comma and > 0)
+            city = city[..comma].Trim();
+        return new RawLocation(city, Regions.Code(regionName, country) ?? regionName, country, Double(loc, "Latitude"), Double(loc, "Longitude"))
+        {
+            Text = Str(loc, "LocationName"),
+        };
+    }
+
+    static RawSalary? ReadSalary(JsonElement d)
+    {
+        if (!d.TryGetProperty("PositionRemuneration", out var pay) || pay.ValueKind != JsonValueKind.Array || pay.GetArrayLength() == 0)
+            return null;
+        var first = pay[0];
+        var code = Str(first, "RateIntervalCode");
+        var description = Str(first, "Description");
+        var period = Period(code) ?? Period(description) ?? SalaryPeriod.Unknown;
+        var min = Decimal(first, "MinimumRange");
+        var max = Decimal(first, "MaximumRange");
+        var interval = string.IsNullOrWhiteSpace(description) ? code : description;
+        var text = $"{min?.ToString("N2", CultureInfo.InvariantCulture)} - {max?.ToString("N2", CultureInfo.InvariantCulture)} {interval}".Trim();
+        return new RawSalary(min, max, period, "USD") { Text = text };
+    }
+
+    /// <summary>Both forms the API has used: the code (<c>PA</c>, 2023 on) and the text (<c>Per Year</c>, before).</summary>
+    static SalaryPeriod? Period(string? interval) => interval?.Trim().ToUpperInvariant() switch
+    {
+        "PA" or "PER YEAR" or "PER ANNUM" => SalaryPeriod.Year,
+        "PH" or "PER HOUR" => SalaryPeriod.Hour,
+        "PD" or "PER DAY" => SalaryPeriod.Day,
+        "BW" or "BI-WEEKLY" or "BIWEEKLY" => SalaryPeriod.Biweekly,
+        "PM" or "PER MONTH" => SalaryPeriod.Month,
+        "PW" or "PIECE WORK" or "FB" or "FEE BASIS" or "ST" or "STUDENT STIPEND PAID" or "SY" or "SCHOOL YEAR" or "WC" or "WITHOUT COMPENSATION" => SalaryPeriod.Unknown,
+        _ => null,
+    };
+
+    static readonly string[] dateFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
+    ];
+
+    /// <summary>
+    /// Dates come as <c>2016-05-03T00:00:00Z</c>, <c>2020-12-03</c>, <c>2022-03-25T11:18:12.4200</c> or
+    /// <c>2024-06-12T23:59:59.9970</c>. Without an offset they are Eastern wall-clock times. A closing date
+    /// at midnight is a date: announcements close at 11:59 pm Eastern on it.
+    /// </summary>
+    internal static DateTimeOffset? ParseDate(string? value, TimeZoneInfo zone, bool endOfDay)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        value = value.Trim();
+        DateTime local;
+        if (value.EndsWith('Z') || OffsetSuffix().IsMatch(value))
+        {
+            if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset))
+                throw new FormatException($"unreadable date '{value}'");
+            if (withOffset.TimeOfDay != TimeSpan.Zero)
+                return withOffset.ToUniversalTime();
+            local = withOffset.Date;
+        }
+        else if (!DateTime.TryParseExact(value, dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
+        {
+            throw new FormatException($"unreadable date '{value}'");
+        }
+        if (local.TimeOfDay == TimeSpan.Zero)
+            return endOfDay ? TimeZones.EndOfDay(DateOnly.FromDateTime(local), zone) : TimeZones.FromLocal(local, zone);
+        return TimeZones.FromLocal(local, zone);
+    }
+
+    static string PublicUrl(string? positionUri, string id)
+    {
+        // PositionURI carries an explicit :443; Uri drops default ports when printed.
+        if (positionUri is not null && Uri.TryCreate(positionUri, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
+            return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped);
+        return $"https://www.usajobs.gov/job/{Uri.EscapeDataString(id)}";
+    }
+
+    static string? Description(string? summary, List<string> duties, string? qualifications)
+    {
+        var html = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(summary))
+            html.Append("<p>").Append(Paragraphs(summary)).Append("</p>");
+        if (duties.Count > 0)
+        {
+            html.Append("<h3>Duties</h3><ul>");
+            foreach (var duty in duties)
+                html.Append("<li>").Append(Paragraphs(duty)).Append("</li>");
+            html.Append("</ul>");
+        }
+        if (!string.IsNullOrWhiteSpace(qualifications))
+            html.Append("<h3>Qualifications</h3><p>").Append(Paragraphs(qualifications)).Append("</p>");
+        return html.Length == 0 ? null : html.ToString();
+    }
+
+    static string Paragraphs(string text) =>
+        WebUtility.HtmlEncode(WebUtility.HtmlDecode(text).Trim()).Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+
+    static string? Schedule(JsonElement d)
+    {
+        if (!d.TryGetProperty("PositionSchedule", out var schedules) || schedules.ValueKind != JsonValueKind.Array || schedules.GetArrayLength() == 0)
+            return null;
+        var name = Str(schedules[0], "Name");
+        if (!string.IsNullOrWhiteSpace(name))
+            return name;
+        // Recent responses leave Name empty; the code list (positionscheduletypes) gives the meaning.
+        return Str(schedules[0], "Code") switch
+        {
+            "1" => "Full-time", "2" => "Part-time", "3" => "Shift work", "4" => "Intermittent", "5" => "Job sharing", "6" => "Multiple schedules",
+            _ => null,
+        };
+    }
+
+    static List<string> Codes(JsonElement d, string property)
+    {
+        var codes = new List<string>();
+        if (d.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array)
+            foreach (var entry in array.EnumerateArray())
+                if (Str(entry, "Code") is { Length: > 0 } code && !codes.Contains(code))
+                    codes.Add(code);
+        return codes;
+    }
+
+    static List<string> Strings(JsonElement e, string property)
+    {
+        var list = new List<string>();
+        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array)
+            foreach (var entry in array.EnumerateArray())
+                if (entry.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(entry.GetString()))
+                    list.Add(entry.GetString()!);
+        return list;
+    }
+
+    static string? Str(JsonElement e, string property) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v)
+            ? v.ValueKind switch
+            {
+                JsonValueKind.String => string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString()!.Trim(),
+                JsonValueKind.Number => v.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    static bool? Bool(JsonElement e, string property) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v)
+            ? v.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.String when bool.TryParse(v.GetString(), out var b) => b,
+                _ => null,
+            }
+            : null;
+
+    static int? Int(JsonElement e, string property) =>
+        Str(e, property) is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    static decimal? Decimal(JsonElement e, string property) =>
+        Str(e, property) is { } s && decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    static double? Double(JsonElement e, string property) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    static string Preview(FetchedContent content)
+    {
+        var text = content.Text;
+        text = text.Length > 200 ? text[..200] + "…" : text;
+        return $"'{Regex.Replace(text, @"\s+", " ")}' ({content.MediaType ?? "no content type"}, {content.Body.Length} bytes)";
+    }
+
+    [GeneratedRegex(@"[+-]\d\d:?\d\d$")]
+    private static partial Regex OffsetSuffix();
+
+    [GeneratedRegex(@"may close (early|before)|first \d+ (applications|applicants)|cut-?off", RegexOptions.IgnoreCase)]
+    private static partial Regex MayCloseEarlyText();
+}
