@@ -1,1 +1,34 @@
-return 0;
+using System.CommandLine;
+using Aggregator.Cli;
+using Aggregator.Demo;
+
+var root = new RootCommand("Aggregator: government digital jobs, collected from career sites and republished as feeds and an API.");
+
+var noApi = new Option<bool>("--no-api") { Description = "Run the scheduler only (no public HTTP)." };
+var noScheduler = new Option<bool>("--no-scheduler") { Description = "Serve the API and feeds without scraping." };
+var serve = new Command("serve", "Serve feeds and the API, and scrape every source on its schedule.") { noApi, noScheduler };
+serve.SetAction((r, ct) => Verbs.Serve(!r.GetValue(noApi), !r.GetValue(noScheduler), ct));
+
+var migrate = new Command("migrate", "Apply pending database migrations and exit.");
+migrate.SetAction((_, ct) => Verbs.Migrate(ct));
+
+var sources = new Command("sources", "List and validate the definitions in scrapers/ (exit code 1 when any is refused).");
+sources.SetAction(_ => Verbs.Sources(Console.Out, Console.Error));
+
+var target = new Argument<string?>("source") { Description = "A source id, or with --dry-run a definition file.", Arity = ArgumentArity.ZeroOrOne };
+var all = new Option<bool>("--all") { Description = "Scrape every enabled source." };
+var dryRun = new Option<bool>("--dry-run") { Description = "Print what the definition extracts; write nothing (no database needed)." };
+var scrape = new Command("scrape", "Scrape one source now (or all) and print what it did.") { target, all, dryRun };
+scrape.SetAction((r, ct) => Verbs.Scrape(r.GetValue(target), r.GetValue(all), r.GetValue(dryRun), ct));
+
+var port = new Option<int>("--port") { Description = "Port to serve the demo on.", DefaultValueFactory = _ => 8080 };
+var demo = new Command("demo", "Scrape the bundled sample responses offline into an embedded database and serve them.") { port };
+demo.SetAction((r, ct) => DemoVerb.Run(r.GetValue(port), ct));
+
+root.Subcommands.Add(serve);
+root.Subcommands.Add(migrate);
+root.Subcommands.Add(sources);
+root.Subcommands.Add(scrape);
+root.Subcommands.Add(demo);
+
+return await root.Parse(args).InvokeAsync();

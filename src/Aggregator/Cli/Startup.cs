@@ -1,0 +1,97 @@
+using Aggregator.Database;
+using Aggregator.Feeds;
+using Aggregator.Scheduling;
+using Aggregator.Sources;
+
+namespace Aggregator.Cli;
+
+/// <summary>Configuration, logging and the web host, shared by the verbs.</summary>
+public static class Startup
+{
+    /// <summary>appsettings.json beside the binary, then appsettings.{Environment}.json, then environment variables.</summary>
+    public static IConfigurationRoot Configuration(IDictionary<string, string?>? overrides = null)
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        return new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+    }
+
+    public static ILoggerFactory Logging(IConfiguration configuration) =>
+        LoggerFactory.Create(b => b
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            }));
+
+    public static DefinitionSet LoadDefinitions(IConfiguration configuration, ILogger logger)
+    {
+        var directory = DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]);
+        var set = DefinitionLoader.LoadDirectory(directory);
+        foreach (var error in set.Errors)
+            logger.LogError("Definition refused: {Error}", error.ToString());
+        logger.LogInformation("Loaded {Count} definitions from {Directory}", set.Definitions.Count, directory);
+        return set;
+    }
+
+    /// <summary>A provider with every service but the web host, for the one-shot verbs.</summary>
+    public static ServiceProvider Services(IConfiguration configuration, ILoggerFactory loggers, DatabaseHost database, DefinitionSet definitions)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddAggregator(configuration, database.DataSource, definitions);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The HTTP service: feeds, API and pages, with the scheduler when enabled.</summary>
+    public static WebApplication BuildWeb(IConfiguration configuration, DatabaseHost database, DefinitionSet definitions, bool scheduler, string? urls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Configuration.AddConfiguration(configuration);
+        if (urls is not null)
+            builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.AddAggregator(builder.Configuration, database.DataSource, definitions);
+        builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+        var schedulerOptions = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        if (scheduler && schedulerOptions.Enabled)
+            builder.Services.AddScrapeScheduling(definitions, schedulerOptions);
+
+        var app = builder.Build();
+        app.UseResponseCompression();
+        app.MapFeeds();
+        app.MapGet("/health", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            await using var command = db.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(ct);
+            return Results.Text("ok");
+        });
+        app.MapGet("/", (HttpContext http) => Results.Content(HomePage(), "text/html; charset=utf-8"));
+        return app;
+    }
+
+    static string HomePage() => """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Aggregator: government digital jobs</title>
+        <link rel="alternate" type="application/atom+xml" title="Government digital jobs (Atom)" href="/feeds/jobs.atom">
+        <link rel="alternate" type="application/rss+xml" title="Government digital jobs (RSS)" href="/feeds/jobs.rss">
+        </head><body>
+        <h1>Government digital jobs</h1>
+        <p>Open digital roles from government career sites, as feeds:</p>
+        <ul><li><a href="/feeds/jobs.atom">Atom feed</a></li><li><a href="/feeds/jobs.rss">RSS feed</a></li></ul>
+        </body></html>
+        """;
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+
+namespace Aggregator.Postings;
+
+public sealed record UpsertResult(int New, int Updated, int Unchanged, int Reopened);
+
+/// <summary>
+/// All SQL on <c>jobs</c> and <c>job_changes</c>. Upserts are idempotent: unchanged content moves only
+/// <c>last_seen_at</c>; a changed field moves <c>updated_at</c> and leaves a row in <c>job_changes</c>.
+/// Nothing is deleted; a job that vanishes is closed.
+/// </summary>
+public sealed class JobStore(NpgsqlDataSource db)
+{
+    const string Columns = """
+        source_id, external_id, url, title, organization, department, role_category, role_family, is_digital, role_evidence,
+        seniority, pay_plan, grade_low, grade_high, series_codes, source_categories, locations, location_display, region, country,
+        workplace, telework_eligible, salary_min, salary_max, salary_period, salary_currency, salary_text, salary_annual_min,
+        salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, posted_at, closing_at, closing_kind,
+        description_html, description_text, content_hash, dedup_key, first_seen_at, last_seen_at, updated_at
+        """;
+
+    const string Values = """
+        @SourceId, @ExternalId, @Url, @Title, @Organization, @Department, @RoleCategory, @RoleFamily, @IsDigital, @RoleEvidence,
+        @Seniority, @PayPlan, @GradeLow, @GradeHigh, @SeriesCodes, @SourceCategories, @Locations::jsonb, @LocationDisplay, @Region, @Country,
+        @Workplace, @TeleworkEligible, @SalaryMin, @SalaryMax, @SalaryPeriod, @SalaryCurrency, @SalaryText, @SalaryAnnualMin,
+        @SalaryAnnualMax, @SalaryMethod, @SalaryFlag, @EmploymentType, @Status, @MayCloseEarly, @PostedAt, @ClosingAt, @ClosingKind,
+        @DescriptionHtml, @DescriptionText, @ContentHash, @DedupKey, @FirstSeenAt, @LastSeenAt, @UpdatedAt
+        """;
+
+    public const string SelectColumns = """
+        id, source_id, external_id, url, title, organization, department, role_category, role_family, is_digital, role_evidence,
+        seniority, pay_plan, grade_low, grade_high, series_codes, source_categories, locations::text as locations, location_display,
+        region, country, workplace, telework_eligible, salary_min, salary_max, salary_period, salary_currency, salary_text,
+        salary_annual_min, salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, posted_at,
+        closing_at, closing_kind, description_html, description_text, content_hash, dedup_key, dedup_group, first_seen_at,
+        last_seen_at, updated_at, closed_at
+        """;
+
+    public async Task<UpsertResult> UpsertAsync(string sourceId, IReadOnlyList<Job> jobs, DateTimeOffset now, CancellationToken ct)
+    {
+        if (jobs.Count == 0)
+            return new UpsertResult(0, 0, 0, 0);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        var existing = (await conn.QueryAsync<Job>(new CommandDefinition(
+            $"select {SelectColumns} from jobs where source_id = @sourceId and external_id = any(@ids) for update",
+            new { sourceId, ids = jobs.Select(j => j.ExternalId).ToArray() }, tx, cancellationToken: ct)))
+            .ToDictionary(j => j.ExternalId, StringComparer.Ordinal);
+
+        var unchanged = new List<long>();
+        int created = 0, updated = 0, reopened = 0;
+        foreach (var job in jobs)
+        {
+            if (!existing.TryGetValue(job.ExternalId, out var old))
+            {
+                await conn.ExecuteAsync(new CommandDefinition(
+                    $"insert into jobs ({Columns}) values ({Values}) on conflict (source_id, external_id) do nothing",
+                    job with { FirstSeenAt = now, LastSeenAt = now, UpdatedAt = now }, tx, cancellationToken: ct));
+                created++;
+                continue;
+            }
+            if (old.ClosedAt is not null)
+            {
+                await RecordAsync(conn, tx, old.Id, now, "closed_at", Format(old.ClosedAt), null, ct);
+                await conn.ExecuteAsync(new CommandDefinition("update jobs set closed_at = null where id = @Id", new { old.Id }, tx, cancellationToken: ct));
+                reopened++;
+            }
+            if (old.ContentHash == job.ContentHash)
+            {
+                unchanged.Add(old.Id);
+                continue;
+            }
+            foreach (var (field, before, after) in Differences(old, job))
+                await RecordAsync(conn, tx, old.Id, now, field, before, after, ct);
+            await conn.ExecuteAsync(new CommandDefinition($"""
+                update jobs set ({Columns}) = ({Values})
+                where id = @Id
+                """, job with { Id = old.Id, FirstSeenAt = old.FirstSeenAt, LastSeenAt = now, UpdatedAt = now }, tx, cancellationToken: ct));
+            updated++;
+        }
+        if (unchanged.Count > 0)
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update jobs set last_seen_at = @now where id = any(@ids)", new { now, ids = unchanged.ToArray() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new UpsertResult(created, updated, unchanged.Count, reopened);
+    }
+
+    /// <summary>Marks postings as seen without touching their content (detail pages skipped, 304 answers).</summary>
+    public async Task<int> TouchAsync(string sourceId, IReadOnlyCollection<string>? externalIds, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return externalIds is null
+            ? await conn.ExecuteAsync(new CommandDefinition(
+                "update jobs set last_seen_at = @now where source_id = @sourceId and closed_at is null", new { sourceId, now }, cancellationToken: ct))
+            : await conn.ExecuteAsync(new CommandDefinition(
+                "update jobs set last_seen_at = @now where source_id = @sourceId and external_id = any(@ids) and closed_at is null",
+                new { sourceId, now, ids = externalIds.ToArray() }, cancellationToken: ct));
+    }
+
+    /// <summary>Closes the source's open jobs that this run did not see. Call only after a successful, plausible run.</summary>
+    public async Task<int> CloseMissingAsync(string sourceId, IReadOnlyCollection<string> seen, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var closed = (await conn.QueryAsync<long>(new CommandDefinition("""
+            update jobs set closed_at = @now
+            where source_id = @sourceId and closed_at is null and not (external_id = any(@seen))
+            returning id
+            """, new { sourceId, now, seen = seen.ToArray() }, tx, cancellationToken: ct))).ToArray();
+        if (closed.Length > 0)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into job_changes (job_id, changed_at, field, old_value, new_value)
+                select id, @now, 'closed_at', null, @value from unnest(@closed) as id
+                """, new { now, closed, value = Format(now) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return closed.Length;
+    }
+
+    public async Task<int> CountOpenAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select count(*) from jobs where source_id = @sourceId and closed_at is null", new { sourceId }, cancellationToken: ct));
+    }
+
+    public async Task<HashSet<string>> ExternalIdsAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var ids = await conn.QueryAsync<string>(new CommandDefinition(
+            "select external_id from jobs where source_id = @sourceId", new { sourceId }, cancellationToken: ct));
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<Job?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Job>(new CommandDefinition(
+            $"select {SelectColumns} from jobs where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<Job?> FindAsync(string sourceId, string externalId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Job>(new CommandDefinition(
+            $"select {SelectColumns} from jobs where source_id = @sourceId and external_id = @externalId",
+            new { sourceId, externalId }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<JobChange>> ChangesAsync(long jobId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<JobChange>(new CommandDefinition(
+            "select job_id as JobId, changed_at as ChangedAt, field as Field, old_value as OldValue, new_value as NewValue from job_changes where job_id = @jobId order by id",
+            new { jobId }, cancellationToken: ct))).AsList();
+    }
+
+    static Task<int> RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long jobId, DateTimeOffset now, string field, string? before, string? after, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "insert into job_changes (job_id, changed_at, field, old_value, new_value) values (@jobId, @now, @field, @before, @after)",
+            new { jobId, now, field, before, after }, tx, cancellationToken: ct));
+
+    /// <summary>The fields researchers follow; long text is compared but recorded by its hash.</summary>
+    static IEnumerable<(string Field, string? Before, string? After)> Differences(Job old, Job @new)
+    {
+        (string, string?, string?)[] fields =
+        [
+            ("title", old.Title, @new.Title),
+            ("url", old.Url, @new.Url),
+            ("organization", old.Organization, @new.Organization),
+            ("department", old.Department, @new.Department),
+            ("role_category", old.RoleCategory, @new.RoleCategory),
+            ("location_display", old.LocationDisplay, @new.LocationDisplay),
+            ("workplace", old.Workplace, @new.Workplace),
+            ("salary_min", Format(old.SalaryMin), Format(@new.SalaryMin)),
+            ("salary_max", Format(old.SalaryMax), Format(@new.SalaryMax)),
+            ("salary_period", old.SalaryPeriod, @new.SalaryPeriod),
+            ("salary_currency", old.SalaryCurrency, @new.SalaryCurrency),
+            ("grade_low", old.GradeLow, @new.GradeLow),
+            ("grade_high", old.GradeHigh, @new.GradeHigh),
+            ("employment_type", old.EmploymentType, @new.EmploymentType),
+            ("status", old.Status, @new.Status),
+            ("posted_at", Format(old.PostedAt), Format(@new.PostedAt)),
+            ("closing_at", Format(old.ClosingAt), Format(@new.ClosingAt)),
+            ("closing_kind", old.ClosingKind, @new.ClosingKind),
+            ("locations", old.Locations, @new.Locations),
+            ("series_codes", string.Join(',', old.SeriesCodes), string.Join(',', @new.SeriesCodes)),
+        ];
+        foreach (var (field, before, after) in fields)
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+                yield return (field, before, after);
+        if (!string.Equals(old.DescriptionHtml, @new.DescriptionHtml, StringComparison.Ordinal))
+            yield return ("description", ShortHash(old.DescriptionHtml), ShortHash(@new.DescriptionHtml));
+    }
+
+    static string? ShortHash(string? text) => text is null ? null :
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+
+    static string? Format(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
+    static string? Format(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue);

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using Aggregator.Sources.Adapters;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Aggregator.Sources.Fetching;
+
+/// <summary>Conditional GET validators remembered per source and URL.</summary>
+public sealed record Validators(string? ETag, string? LastModified)
+{
+    public bool IsEmpty => ETag is null && LastModified is null;
+}
+
+public sealed record FetchResult(FetchedContent? Content, bool NotModified, Validators Validators, long Bytes);
+
+/// <summary>A request that could not be completed; the message says what, where and why.</summary>
+public sealed class FetchException(string message, HttpStatusCode? status = null, Exception? inner = null) : Exception(message, inner)
+{
+    public HttpStatusCode? Status { get; } = status;
+}
+
+/// <summary>
+/// The only code that talks to the network. The HttpClient it is given carries the resilience pipeline
+/// (retry with jittered backoff, per-attempt and total timeouts, a circuit breaker per host); this class adds
+/// politeness (one request per host at a time, robots.txt for crawled pages), conditional GET and a size cap.
+/// </summary>
+public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOptions> options, TimeProvider time, ILogger<Fetcher> logger)
+{
+    readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires)> robots = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<FetchResult> FetchAsync(FetchRequest request, Validators? validators, CancellationToken ct)
+    {
+        var settings = options.Value;
+        if (request.IsPage && settings.RespectRobotsTxt && !(await RobotsFor(request.Url, ct)).IsAllowed(request.Url))
+            throw new FetchException($"{request.Url} is disallowed by {request.Url.GetLeftPart(UriPartial.Authority)}/robots.txt; not fetched");
+
+        await using var lease = await gate.EnterAsync(request.Url, ct);
+        using var message = new HttpRequestMessage(request.Method, request.Url);
+        message.Headers.UserAgent.Clear();
+        message.Headers.TryAddWithoutValidation("User-Agent", settings.FullUserAgent);
+        foreach (var (name, value) in request.Headers)
+        {
+            message.Headers.Remove(name);
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (request.Body is not null)
+            message.Content = new StringContent(request.Body, new MediaTypeHeaderValue(request.BodyMediaType));
+        if (validators?.ETag is { } etag)
+            message.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        if (validators?.LastModified is { } lastModified)
+            message.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new FetchException($"{request.Method} {request.Url} timed out ({e.Message})", inner: e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new FetchException($"{request.Method} {request.Url} timed out", inner: e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new FetchException($"{request.Url.Authority} is failing; its circuit breaker is open, so {request.Url} was not requested ({e.Message})", inner: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new FetchException($"{request.Method} {request.Url} failed: {e.Message}", e.StatusCode, e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotModified)
+                return new FetchResult(null, true, validators ?? new Validators(null, null), 0);
+            if (!response.IsSuccessStatusCode)
+                throw new FetchException($"{request.Method} {request.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+
+            var body = await ReadCapped(response, request.Url, settings.MaxResponseBytes, ct);
+            var contentType = response.Content.Headers.ContentType;
+            var content = new FetchedContent(response.RequestMessage?.RequestUri ?? request.Url, body, contentType?.MediaType, contentType?.CharSet);
+            var newValidators = new Validators(
+                response.Headers.ETag?.ToString(),
+                response.Content.Headers.LastModified?.ToString("R"));
+            return new FetchResult(content, false, newValidators, body.Length);
+        }
+    }
+
+    static async Task<byte[]> ReadCapped(HttpResponseMessage response, Uri url, long cap, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength is > 0 and var length && length > cap)
+            throw new FetchException($"{url} is {length:N0} bytes, over the {cap:N0}-byte response cap; not read");
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > cap)
+                throw new FetchException($"{url} exceeded the {cap:N0}-byte response cap while reading; abandoned");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    async Task<RobotsTxt> RobotsFor(Uri url, CancellationToken ct)
+    {
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        if (robots.TryGetValue(origin, out var cached) && cached.Expires > time.GetUtcNow())
+            return cached.Robots;
+
+        RobotsTxt parsed;
+        var robotsUrl = new Uri(origin + "/robots.txt");
+        await using (await gate.EnterAsync(robotsUrl, ct))
+        {
+            try
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Get, robotsUrl);
+                message.Headers.TryAddWithoutValidation("User-Agent", options.Value.FullUserAgent);
+                using var response = await http.SendAsync(message, ct);
+                var status = (int)response.StatusCode;
+                // RFC 9309: a 4xx robots.txt means no rules; a 5xx or no answer means assume everything is disallowed.
+                parsed = status switch
+                {
+                    >= 200 and < 300 => RobotsTxt.Parse(await response.Content.ReadAsStringAsync(ct), ProductToken()),
+                    >= 400 and < 500 => RobotsTxt.AllowAll,
+                    _ => RobotsTxt.DisallowAll,
+                };
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("robots.txt of {Origin} unavailable ({Error}); treating the site as disallowed", origin, e.Message);
+                parsed = RobotsTxt.DisallowAll;
+            }
+        }
+        robots[origin] = (parsed, time.GetUtcNow().AddHours(24));
+        return parsed;
+    }
+
+    string ProductToken() => options.Value.UserAgent.Split('/', ' ')[0];
+}

@@ -1,0 +1,30 @@
+namespace Aggregator.Sources.Fetching;
+
+/// <summary>Section <c>Scraping</c>: politeness and limits for every outgoing request.</summary>
+public sealed class ScrapingOptions
+{
+    public const string Section = "Scraping";
+
+    /// <summary>Where site operators can reach us; sent in every User-Agent. Set it before scraping for real.</summary>
+    public string ContactEmail { get; set; } = "";
+
+    /// <summary>Product token and URL sent in the User-Agent.</summary>
+    public string UserAgent { get; set; } = "AggregatorBot/1.0 (+https://github.com/aggregator-jobs/aggregator)";
+
+    /// <summary>Pause between two requests to the same host.</summary>
+    public TimeSpan HostDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Responses larger than this are refused (and the run fails) rather than read.</summary>
+    public long MaxResponseBytes { get; set; } = 25 * 1024 * 1024;
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public int RetryAttempts { get; set; } = 3;
+    /// <summary>Base delay of the exponential, jittered backoff between retries.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Honour robots.txt for <c>access: page</c> sources. Off only for tests against a local server.</summary>
+    public bool RespectRobotsTxt { get; set; } = true;
+
+    public string FullUserAgent => string.IsNullOrWhiteSpace(ContactEmail) ? UserAgent : $"{UserAgent} contact: {ContactEmail}";
+}

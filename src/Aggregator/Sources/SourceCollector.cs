@@ -1,0 +1,88 @@
+using Aggregator.Sources.Adapters;
+using Aggregator.Sources.Fetching;
+
+namespace Aggregator.Sources;
+
+/// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
+public sealed class SourceCollector(Fetcher fetcher, IConfiguration configuration, TimeProvider time)
+{
+    /// <summary>
+    /// Walks the adapter's requests. Never throws for a source problem: the error is returned with whatever
+    /// was read before it. Used as is by <c>scrape --dry-run</c>, which passes no database state.
+    /// </summary>
+    public async Task<Collected> CollectAsync(SourceDefinition definition, IReadOnlySet<string> known, IReadOnlyDictionary<string, Validators> validators, CancellationToken ct)
+    {
+        var adapter = AdapterRegistry.Get(definition.Platform.Name);
+        var context = new SourceContext(definition, DefinitionLoader.EffectiveTimeZone(definition), time.GetUtcNow())
+        {
+            Secrets = Secrets(),
+        };
+        var postings = new Dictionary<string, RawPosting>(StringComparer.Ordinal);
+        var seenOnly = new HashSet<string>(StringComparer.Ordinal);
+        var newValidators = new Dictionary<string, Validators>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        int requests = 0, notModified = 0;
+        long bytes = 0;
+        int? expected = null;
+        var queue = new Queue<FetchRequest>();
+        try
+        {
+            foreach (var request in adapter.Start(context))
+                queue.Enqueue(request);
+            while (queue.TryDequeue(out var request))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!visited.Add($"{request.Method} {request.Url} {request.Body}"))
+                    continue;
+                if (request.Detail is { } detail && known.Contains(detail.ExternalId))
+                {
+                    // Detail pages are fetched once; the stored posting stands until the list says otherwise.
+                    postings.Remove(detail.ExternalId);
+                    seenOnly.Add(detail.ExternalId);
+                    continue;
+                }
+                if (requests >= definition.MaxRequests)
+                    return Result($"stopped after max_requests ({definition.MaxRequests}) with {queue.Count + 1} requests left; raise max_requests if the source is really this large");
+
+                var conditional = request.Method == HttpMethod.Get && request.Detail is null ? validators.GetValueOrDefault(request.Url.ToString()) : null;
+                requests++;
+                var fetched = await fetcher.FetchAsync(request with { IsPage = request.IsPage || definition.Access == "page" }, conditional, ct);
+                bytes += fetched.Bytes;
+                if (request.Method == HttpMethod.Get && request.Detail is null && !fetched.Validators.IsEmpty)
+                    newValidators[request.Url.ToString()] = fetched.Validators;
+                if (fetched.NotModified)
+                {
+                    notModified++;
+                    continue;
+                }
+                var page = adapter.Parse(context, request, fetched.Content!);
+                foreach (var posting in page.Postings)
+                {
+                    postings[posting.ExternalId] = posting;
+                    seenOnly.Remove(posting.ExternalId);
+                }
+                if (page.ExpectedTotal is { } total)
+                    expected = Math.Max(expected ?? 0, total);
+                foreach (var next in page.Next)
+                    queue.Enqueue(next);
+            }
+            return Result(null);
+        }
+        catch (Exception e) when (e is FetchException or AdapterException)
+        {
+            return Result(e.Message);
+        }
+
+        Collected Result(string? error) =>
+            new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error);
+    }
+
+    Dictionary<string, string> Secrets()
+    {
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in new[] { Adapters.UsaJobs.UsaJobsAdapter.ApiKeySecret, Adapters.UsaJobs.UsaJobsAdapter.EmailSecret })
+            if (configuration[key] is { Length: > 0 } value)
+                secrets[key] = value;
+        return secrets;
+    }
+}

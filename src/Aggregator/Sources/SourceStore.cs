@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Aggregator.Sources.Fetching;
+using Dapper;
+using Npgsql;
+
+namespace Aggregator.Sources;
+
+public sealed record SourceHealth(
+    string Id, string Name, string Platform, bool Enabled, string JurisdictionName, string Level, string Country, string? Region,
+    string Homepage, string Schedule, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, int ConsecutiveFailures, string? LastError,
+    int OpenJobs);
+
+/// <summary>All SQL on <c>jurisdictions</c>, <c>sources</c> and <c>source_http_cache</c>.</summary>
+public sealed class SourceStore(NpgsqlDataSource db)
+{
+    /// <summary>Makes the database agree with the definition files (jurisdictions and sources are upserted, never deleted).</summary>
+    public async Task SyncAsync(IEnumerable<SourceDefinition> definitions, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var d in definitions)
+        {
+            var j = d.Jurisdiction;
+            var jurisdictionId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+                insert into jurisdictions (name, level, country, region) values (@Name, @Level, @Country, @Region)
+                on conflict (country, name) do update set level = excluded.level, region = excluded.region
+                returning id
+                """, new { j.Name, j.Level, j.Country, Region = string.IsNullOrEmpty(j.Region) ? null : j.Region }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into sources (id, jurisdiction_id, name, platform, settings, schedule, enabled, homepage, owner, access, terms)
+                values (@Id, @jurisdictionId, @Name, @platform, @settings::jsonb, @schedule, @Enabled, @Homepage, @Owner, @Access, @Terms)
+                on conflict (id) do update set jurisdiction_id = excluded.jurisdiction_id, name = excluded.name, platform = excluded.platform,
+                    settings = excluded.settings, schedule = excluded.schedule, enabled = excluded.enabled, homepage = excluded.homepage,
+                    owner = excluded.owner, access = excluded.access, terms = excluded.terms, updated_at = now()
+                """, new
+            {
+                d.Id, jurisdictionId, d.Name, platform = d.Platform.Name,
+                settings = JsonSerializer.Serialize(d.Platform.Settings, d.Platform.Settings!.GetType(), settingsJson),
+                schedule = DefinitionLoader.EffectiveSchedule(d), d.Enabled, d.Homepage, d.Owner, d.Access, d.Terms,
+            }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    static readonly JsonSerializerOptions settingsJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<SourceHealth>> ListAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<SourceHealth>(new CommandDefinition("""
+            select s.id, s.name, s.platform, s.enabled, j.name as jurisdiction_name, j.level, j.country, j.region, s.homepage, s.schedule,
+                   s.last_run_at, s.last_success_at, s.consecutive_failures, s.last_error,
+                   (select count(*)::int from jobs where source_id = s.id and closed_at is null) as open_jobs
+            from sources s join jurisdictions j on j.id = s.jurisdiction_id
+            order by s.id
+            """, cancellationToken: ct))).AsList();
+    }
+
+    public async Task RecordOutcomeAsync(string sourceId, DateTimeOffset at, string? error, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(error is null
+            ? "update sources set last_run_at = @at, last_success_at = @at, consecutive_failures = 0, last_error = null where id = @sourceId"
+            : "update sources set last_run_at = @at, consecutive_failures = consecutive_failures + 1, last_error = @error where id = @sourceId",
+            new { sourceId, at, error }, cancellationToken: ct));
+    }
+
+    public async Task<Dictionary<string, Validators>> ValidatorsAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string Url, string? ETag, string? LastModified)>(new CommandDefinition(
+            "select url, etag, last_modified from source_http_cache where source_id = @sourceId", new { sourceId }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Url, r => new Validators(r.ETag, r.LastModified), StringComparer.Ordinal);
+    }
+
+    public async Task SaveValidatorsAsync(string sourceId, IReadOnlyDictionary<string, Validators> validators, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var (url, v) in validators)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into source_http_cache (source_id, url, etag, last_modified) values (@sourceId, @url, @ETag, @LastModified)
+                on conflict (source_id, url) do update set etag = excluded.etag, last_modified = excluded.last_modified, updated_at = now()
+                """, new { sourceId, url, v.ETag, v.LastModified }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+}
