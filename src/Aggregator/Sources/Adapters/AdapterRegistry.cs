@@ -6,6 +6,8 @@ public static class AdapterRegistry
     static readonly Dictionary<string, ISourceAdapter> adapters = new ISourceAdapter[]
     {
         new Neogov.NeogovAdapter(),
+        new Greenhouse.GreenhouseAdapter(),
+        new Lever.LeverAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
