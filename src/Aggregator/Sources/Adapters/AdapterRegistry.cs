@@ -8,6 +8,7 @@ public static class AdapterRegistry
         new Neogov.NeogovAdapter(),
         new Greenhouse.GreenhouseAdapter(),
         new Lever.LeverAdapter(),
+        new Socrata.SocrataAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
