@@ -6,6 +6,10 @@ public static class AdapterRegistry
     static readonly Dictionary<string, ISourceAdapter> adapters = new ISourceAdapter[]
     {
         new UsaJobs.UsaJobsAdapter(),
+        new Neogov.NeogovAdapter(),
+        new Greenhouse.GreenhouseAdapter(),
+        new Lever.LeverAdapter(),
+        new Socrata.SocrataAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace Aggregator.Sources.Adapters.Greenhouse;
+
+/// <summary>
+/// Greenhouse Job Board API: every posting of a board in one response (<c>content=true</c> adds the
+/// description, HTML that Greenhouse entity-escapes once more). Pay ranges come only from the single-job call.
+/// </summary>
+public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
+{
+    public override string Platform => "greenhouse";
+
+    protected override IEnumerable<FetchRequest> Start(SourceContext source, GreenhouseSettings settings) =>
+        [new FetchRequest(new Uri(settings.BaseUri(GreenhouseSettings.DefaultBaseUrl), $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs?content=true"))];
+
+    protected override AdapterPage Parse(SourceContext source, GreenhouseSettings settings, FetchRequest request, FetchedContent content)
+    {
+        using var document = JsonContent.Parse(content);
+        var root = document.RootElement;
+        if (request.Kind == "detail")
+            return new AdapterPage([WithPayRange(request.Detail ?? throw new InvalidOperationException("A Greenhouse detail request carries its posting"), root, content)]);
+
+        if (root.Property("jobs") is not { ValueKind: JsonValueKind.Array } jobs)
+            throw new AdapterException($"{content.Url}: not a Greenhouse job board response: no \"jobs\" array (got {Describe(root)})");
+        var postings = jobs.EnumerateArray().Select((job, index) => Posting(source, settings, content, job, index)).ToList();
+        int? total = root.Property("meta")?.Property("total") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : null;
+        if (!settings.PayRanges)
+            return new AdapterPage(postings) { ExpectedTotal = total };
+        // The detail request completes each posting; the runner skips it for postings it already holds.
+        return new AdapterPage([])
+        {
+            ExpectedTotal = total,
+            Next = postings.Select(p => new FetchRequest(new Uri(settings.BaseUri(GreenhouseSettings.DefaultBaseUrl),
+                $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs/{p.ExternalId}?pay_transparency=true")) { Kind = "detail", Detail = p }).ToList(),
+        };
+    }
+
+    static RawPosting Posting(SourceContext source, GreenhouseSettings settings, FetchedContent content, JsonElement job, int index)
+    {
+        var id = job.StringOf("id") ?? throw new AdapterException($"{content.Url}: jobs[{index}] has no id");
+        var title = job.StringOf("title")?.Trim() ?? throw new AdapterException($"{content.Url}: job {id} has no title");
+        var location = job.Property("location")?.StringOf("name")?.Trim();
+        var departments = job.Array("departments").Select(d => d.StringOf("name")?.Trim()).OfType<string>().Where(n => n.Length > 0).ToList();
+        return new RawPosting
+        {
+            ExternalId = id,
+            Title = title,
+            Url = job.StringOf("absolute_url") ?? $"https://job-boards.greenhouse.io/{settings.Board}/jobs/{id}",
+            Organization = job.StringOf("company_name"),
+            Department = departments.FirstOrDefault(),
+            Categories = departments,
+            DescriptionHtml = job.StringOf("content") is { } html ? WebUtility.HtmlDecode(html) : null,
+            LocationText = location,
+            Locations = Locations(job, location),
+            Workplace = WorkplaceIn(location),
+            PostedAt = Instant(job.StringOf("first_published")) ?? Instant(job.StringOf("updated_at")),
+            ClosingAt = Deadline(source, job.StringOf("application_deadline")),
+        };
+    }
+
+    static List<RawLocation> Locations(JsonElement job, string? location)
+    {
+        // Offices are the board's own place list ("United States of America", "Italy", "Remote"); the free-text
+        // location is what the posting shows. Both stay text for the normalizer.
+        var offices = job.Array("offices")
+            .Select(o => (o.StringOf("location") ?? o.StringOf("name"))?.Trim())
+            .OfType<string>()
+            .Where(o => o.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(o => new RawLocation(null, null, null) { Text = o })
+            .ToList();
+        return offices.Count > 0 ? offices : location is null ? [] : [new RawLocation(null, null, null) { Text = location }];
+    }
+
+    /// <summary>Greenhouse has no structured remote flag; the location text says it ("Remote, US", "Hybrid - London").</summary>
+    static Workplace? WorkplaceIn(string? location) =>
+        location is null ? null
+        : location.Contains("remote", StringComparison.OrdinalIgnoreCase) ? Workplace.Remote
+        : location.Contains("hybrid", StringComparison.OrdinalIgnoreCase) ? Workplace.Hybrid
+        : null;
+
+    static DateTimeOffset? Instant(string? iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value.ToUniversalTime() : null;
+
+    static DateTimeOffset? Deadline(SourceContext source, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return TimeZones.EndOfDay(day, source.TimeZone);
+        return Instant(text);
+    }
+
+    static RawPosting WithPayRange(RawPosting posting, JsonElement job, FetchedContent content)
+    {
+        if (job.ValueKind != JsonValueKind.Object || job.StringOf("id") is null)
+            throw new AdapterException($"{content.Url}: not a Greenhouse job response: no job id (got {Describe(job)})");
+        var range = job.Array("pay_input_ranges").FirstOrDefault();
+        if (range.ValueKind != JsonValueKind.Object)
+            return posting;
+        var title = range.StringOf("title")?.Trim();
+        return posting with
+        {
+            Salary = new RawSalary(Cents(range, "min_cents"), Cents(range, "max_cents"), PeriodIn(title), range.StringOf("currency_type") ?? "USD") { Text = title },
+        };
+    }
+
+    static decimal? Cents(JsonElement range, string property) =>
+        range.Property(property) is { ValueKind: JsonValueKind.Number } cents ? cents.GetDecimal() / 100m : null;
+
+    /// <summary>A pay range has no period field; only its title can say one. Never guessed from the amount.</summary>
+    static SalaryPeriod PeriodIn(string? title) =>
+        title is null ? SalaryPeriod.Unknown
+        : title.Contains("hour", StringComparison.OrdinalIgnoreCase) ? SalaryPeriod.Hour
+        : title.Contains("month", StringComparison.OrdinalIgnoreCase) ? SalaryPeriod.Month
+        : title.Contains("annual", StringComparison.OrdinalIgnoreCase) || title.Contains("year", StringComparison.OrdinalIgnoreCase) ? SalaryPeriod.Year
+        : SalaryPeriod.Unknown;
+
+    static string Describe(JsonElement element) => element.ValueKind == JsonValueKind.Object
+        ? "an object with " + string.Join(", ", element.EnumerateObject().Take(5).Select(p => p.Name))
+        : element.ValueKind.ToString().ToLowerInvariant();
+}
