@@ -46,6 +46,7 @@ public sealed class ReplayServer : IAsyncDisposable
     readonly string root;
     readonly ConcurrentDictionary<string, int> served = new();
     readonly ConcurrentQueue<string> log = new();
+    readonly ConcurrentQueue<string> agents = new();
 
     ReplayServer(WebApplication app, string root)
     {
@@ -57,6 +58,9 @@ public sealed class ReplayServer : IAsyncDisposable
 
     /// <summary>Requests received, as "METHOD /path?query", in order.</summary>
     public IReadOnlyCollection<string> Requests => log;
+
+    /// <summary>The User-Agent of each request, in order.</summary>
+    public IReadOnlyCollection<string> UserAgents => agents;
 
     public static async Task<ReplayServer> StartAsync(string root, CancellationToken ct)
     {
@@ -90,6 +94,15 @@ public sealed class ReplayServer : IAsyncDisposable
     {
         var request = http.Request;
         log.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        agents.Enqueue(request.Headers.UserAgent.ToString());
+        if (request.Path == "/robots.txt")
+        {
+            var robots = Path.Combine(root, "robots.txt");
+            http.Response.StatusCode = System.IO.File.Exists(robots) ? 200 : 404;
+            if (System.IO.File.Exists(robots))
+                await http.Response.SendFileAsync(robots, http.RequestAborted);
+            return;
+        }
         var segments = request.Path.Value?.TrimStart('/').Split('/', 2) ?? [];
         if (segments.Length == 0 || segments[0].Length == 0 || segments[0].Contains("..", StringComparison.Ordinal))
         {

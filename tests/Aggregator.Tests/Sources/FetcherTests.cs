@@ -1,0 +1,86 @@
+using Aggregator.Sources.Adapters;
+using Aggregator.Sources.Fetching;
+using Aggregator.Tests.Support;
+
+namespace Aggregator.Tests.Sources;
+
+public sealed class FetcherTests(PostgresFixture postgres)
+{
+    static FetchRequest Get(TestHost host, string path, bool page = false) => new(new Uri(host.Replay.BaseAddress, path)) { IsPage = page };
+
+    [Fact]
+    public async Task AResponseOverTheSizeCapIsRefused()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"), new() { ["Scraping:MaxResponseBytes"] = "1000" });
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        var e = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(Get(host, "v1/api/Search"), null, CancellationToken.None));
+
+        Assert.Contains("response cap", e.Message);
+    }
+
+    [Fact]
+    public async Task RequestsCarryTheUserAgentWithTheContactAddress()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("fetcher"));
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        var result = await fetcher.FetchAsync(Get(host, "site/echo-agent"), null, CancellationToken.None);
+
+        Assert.False(result.NotModified);
+        Assert.Contains(host.Replay.Requests, r => r.StartsWith("GET /site/echo-agent", StringComparison.Ordinal));
+        Assert.Equal("ok", result.Content!.Text.Trim());
+        Assert.Equal("AggregatorBot/1.0 (+https://github.com/aggregator-jobs/aggregator) contact: tests@example.org", host.Replay.UserAgents.Last());
+    }
+
+    [Fact]
+    public async Task RobotsTxtIsHonouredForCrawledPages()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("fetcher"));
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        // The loopback server has one origin, so its robots.txt is the folder-level one served at /robots.txt.
+        var e = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(Get(host, "site/private/list", page: true), null, CancellationToken.None));
+        Assert.Contains("robots.txt", e.Message);
+
+        var allowed = await fetcher.FetchAsync(Get(host, "site/echo-agent", page: true), null, CancellationToken.None);
+        Assert.NotNull(allowed.Content);
+        // An API request is not crawling: robots.txt is not consulted for it.
+        var api = await fetcher.FetchAsync(Get(host, "site/private/list"), null, CancellationToken.None);
+        Assert.NotNull(api.Content);
+    }
+
+    [Fact]
+    public async Task OneHostIsAskedOneRequestAtATimeWithTheConfiguredDelay()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("fetcher"), new() { ["Scraping:HostDelay"] = "00:00:00.300" });
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fetcher.FetchAsync(Get(host, "site/echo-agent"), null, CancellationToken.None)));
+
+        // Three requests with two enforced pauses between them cannot finish sooner than the pauses.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(600), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void RobotsRulesFollowRfc9309()
+    {
+        var robots = RobotsTxt.Parse("""
+            User-agent: *
+            Disallow: /private
+            Allow: /private/public
+            Disallow: /*.pdf$
+
+            User-agent: OtherBot
+            Disallow: /
+            """, "AggregatorBot");
+
+        Assert.False(robots.IsAllowed(new Uri("https://x.test/private/list")));
+        Assert.True(robots.IsAllowed(new Uri("https://x.test/private/public/jobs")));
+        Assert.False(robots.IsAllowed(new Uri("https://x.test/files/a.pdf")));
+        Assert.True(robots.IsAllowed(new Uri("https://x.test/files/a.pdf?x=1")));
+        Assert.True(robots.IsAllowed(new Uri("https://x.test/jobs")));
+        Assert.False(RobotsTxt.Parse("User-agent: aggregatorbot\nDisallow: /", "AggregatorBot").IsAllowed(new Uri("https://x.test/jobs")));
+    }
+}

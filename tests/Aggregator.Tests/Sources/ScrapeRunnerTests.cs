@@ -1,0 +1,159 @@
+using Aggregator.Sources;
+using Aggregator.Tests.Support;
+using Dapper;
+
+namespace Aggregator.Tests.Sources;
+
+public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    TestHost host = null!;
+
+    public async ValueTask InitializeAsync() => host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    SourceDefinition Definition(string folder, string file = "test-usajobs.yml") => host.Definition(Fixtures.Path("definitions", file), folder);
+
+    async Task<List<dynamic>> Snapshot() =>
+        (await host.Db.OpenConnection().QueryAsync("select external_id, content_hash, updated_at, first_seen_at, closed_at, title, salary_min from jobs order by external_id")).AsList();
+
+    [Fact]
+    public async Task ScrapingTheSameDataTwiceChangesNothingButLastSeen()
+    {
+        var first = await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+        Assert.Equal("succeeded", first.Outcome);
+        Assert.Equal(3, first.New);
+        var before = await Snapshot();
+        var lastSeenBefore = await host.ScalarAsync<DateTime>("select max(last_seen_at) from jobs");
+
+        var second = await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        Assert.Equal("succeeded", second.Outcome);
+        Assert.Equal((0, 0, 0, 3), (second.New, second.Updated, second.Closed, second.Seen));
+        var after = await Snapshot();
+        Assert.Equal(before.Select(r => (string)r.content_hash + r.updated_at + r.first_seen_at + r.title),
+                     after.Select(r => (string)r.content_hash + r.updated_at + r.first_seen_at + r.title));
+        Assert.True(await host.ScalarAsync<DateTime>("select min(last_seen_at) from jobs") > lastSeenBefore);
+        Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from job_changes"));
+    }
+
+    [Fact]
+    public async Task AChangedFieldIsUpdatedAndRecordedAndAVanishedJobIsClosed()
+    {
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        var report = await host.Runner.RunAsync(Definition("v2"), CancellationToken.None);
+
+        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal((0, 1, 1), (report.New, report.Updated, report.Closed));
+        var job = await host.Jobs.FindAsync("test-usajobs", "900001", CancellationToken.None);
+        Assert.Equal(105000m, job!.SalaryMin);
+        var changes = await host.Jobs.ChangesAsync(job.Id, CancellationToken.None);
+        Assert.Contains(changes, c => c.Field == "salary_min" && c.OldValue == "100000.00" && c.NewValue == "105000.00");
+        Assert.Contains(changes, c => c.Field == "closing_at" && c.OldValue!.StartsWith("2026-12-16T04:59:59", StringComparison.Ordinal));
+        var gone = await host.Jobs.FindAsync("test-usajobs", "900003", CancellationToken.None);
+        Assert.NotNull(gone!.ClosedAt);
+        Assert.Contains(await host.Jobs.ChangesAsync(gone.Id, CancellationToken.None), c => c.Field == "closed_at");
+    }
+
+    [Fact]
+    public async Task AClosedJobThatReappearsIsReopened()
+    {
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+        await host.Runner.RunAsync(Definition("v2"), CancellationToken.None);
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        var job = await host.Jobs.FindAsync("test-usajobs", "900003", CancellationToken.None);
+        Assert.Null(job!.ClosedAt);
+        Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnEmptyListClosesNothingAndIsRecordedAsSuspect()
+    {
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        var report = await host.Runner.RunAsync(Definition("empty"), CancellationToken.None);
+
+        Assert.Equal("suspect", report.Outcome);
+        Assert.Contains("zero postings", report.Error);
+        Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+        var run = (await host.Services.GetRequiredService<ScrapeRunStore>().RecentAsync("test-usajobs", 1, CancellationToken.None))[0];
+        Assert.Equal(("suspect", 0), (run.Outcome, run.Closed));
+        var health = (await host.Services.GetRequiredService<SourceStore>().ListAsync(CancellationToken.None)).Single();
+        Assert.Equal(1, health.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task ABrokenPageFailsWithAClearErrorAndLosesNothing()
+    {
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        var report = await host.Runner.RunAsync(Definition("broken"), CancellationToken.None);
+
+        Assert.Equal("failed", report.Outcome);
+        Assert.Contains("is not JSON", report.Error);
+        Assert.Contains("maintenance", report.Error);
+        Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+        var run = (await host.Services.GetRequiredService<ScrapeRunStore>().RecentAsync("test-usajobs", 1, CancellationToken.None))[0];
+        Assert.Equal("failed", run.Outcome);
+        Assert.Contains("is not JSON", run.Error);
+    }
+
+    [Fact]
+    public async Task FarFewerPostingsThanAreOpenClosesNothing()
+    {
+        await host.Runner.RunAsync(Definition("twelve"), CancellationToken.None);
+
+        var report = await host.Runner.RunAsync(Definition("two-of-twelve"), CancellationToken.None);
+
+        Assert.Equal("suspect", report.Outcome);
+        Assert.Contains("12 are open", report.Error);
+        Assert.Equal(12, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PagesAreComputedFromTheTotalAndAllFetched()
+    {
+        var report = await host.Runner.RunAsync(Definition("paged", "test-usajobs-paged.yml"), CancellationToken.None);
+
+        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal((5, 3), (report.New, report.Requests));
+        Assert.Contains(host.Replay.Requests, r => r.Contains("Page=3", StringComparison.Ordinal) && r.Contains("ResultsPerPage=2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AServerErrorIsRetriedAndTheRunSucceeds()
+    {
+        var report = await host.Runner.RunAsync(Definition("flaky"), CancellationToken.None);
+
+        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal(3, report.New);
+        Assert.Equal(2, host.Replay.Requests.Count(r => r.StartsWith("GET /flaky/api/Search", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ATimeoutFailsTheRunWithoutClosingAnything()
+    {
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        var report = await host.Runner.RunAsync(Definition("slow"), CancellationToken.None);
+
+        Assert.Equal("failed", report.Outcome);
+        Assert.Contains("timed out", report.Error);
+        Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnUnchangedResponseAnswers304AndOnlyTouchesLastSeen()
+    {
+        var first = await host.Runner.RunAsync(Definition("etag"), CancellationToken.None);
+        Assert.Equal("succeeded", first.Outcome);
+
+        var second = await host.Runner.RunAsync(Definition("etag"), CancellationToken.None);
+
+        Assert.Equal("not-modified", second.Outcome);
+        Assert.Equal((0, 0, 0, 3), (second.New, second.Updated, second.Closed, second.Seen));
+        Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+    }
+}
