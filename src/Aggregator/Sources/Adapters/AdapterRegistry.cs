@@ -3,7 +3,10 @@ namespace Aggregator.Sources.Adapters;
 /// <summary>Every platform adapter the service ships, by its <c>platform:</c> key.</summary>
 public static class AdapterRegistry
 {
-    static readonly Dictionary<string, ISourceAdapter> adapters = Array.Empty<ISourceAdapter>().ToDictionary(a => a.Platform, StringComparer.Ordinal);
+    static readonly Dictionary<string, ISourceAdapter> adapters = new ISourceAdapter[]
+    {
+        new Workday.WorkdayAdapter(),
+    }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
 
