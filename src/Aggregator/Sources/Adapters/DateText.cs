@@ -72,6 +72,16 @@ public static partial class DateText
         };
     }
 
+    /// <summary>"Continuous", "Open until filled" and the like; <see cref="ClosingKind.Date"/> otherwise.</summary>
+    public static ClosingKind ClosingKindOf(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return ClosingKind.Date;
+        if (UntilFilled().IsMatch(text))
+            return ClosingKind.UntilFilled;
+        return Continuous().IsMatch(text) ? ClosingKind.Continuous : ClosingKind.Date;
+    }
+
     static DateOnly LocalDay(DateTimeOffset instant, SourceContext source) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, source.TimeZone).DateTime);
 
@@ -138,6 +148,12 @@ public static partial class DateText
 
     /// <summary>Drops a leading label such as "Closes :" or "Posted:" (a run without digits ending in a colon).</summary>
     static string Unlabel(string value) => Label().Replace(value, "");
+
+    [GeneratedRegex(@"until\s+(?:the\s+position\s+is\s+)?filled", RegexOptions.IgnoreCase)]
+    private static partial Regex UntilFilled();
+
+    [GeneratedRegex(@"\b(?:continuous(?:ly)?|open\s+until\s+further\s+notice|ongoing|no\s+closing\s+date)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Continuous();
 
     [GeneratedRegex(@"(\d)(?:st|nd|rd|th)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Ordinal();
