@@ -5,6 +5,7 @@ public static class AdapterRegistry
 {
     static readonly Dictionary<string, ISourceAdapter> adapters = new ISourceAdapter[]
     {
+        new Html.HtmlAdapter(),
         new JsonLd.JsonLdAdapter(),
         new Rss.RssAdapter(),
         new Workday.WorkdayAdapter(),
