@@ -8,6 +8,7 @@ public static class AdapterRegistry
         new Html.HtmlAdapter(),
         new JsonLd.JsonLdAdapter(),
         new Rss.RssAdapter(),
+        new UkCsj.UkCsjAdapter(),
         new Workday.WorkdayAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
