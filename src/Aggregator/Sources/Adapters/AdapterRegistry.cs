@@ -10,6 +10,11 @@ public static class AdapterRegistry
         new Greenhouse.GreenhouseAdapter(),
         new Lever.LeverAdapter(),
         new Socrata.SocrataAdapter(),
+        new Html.HtmlAdapter(),
+        new JsonLd.JsonLdAdapter(),
+        new Rss.RssAdapter(),
+        new UkCsj.UkCsjAdapter(),
+        new Workday.WorkdayAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);

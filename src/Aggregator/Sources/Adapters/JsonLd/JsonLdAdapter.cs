@@ -1,0 +1,293 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Aggregator.Sources.Adapters.JsonLd;
+
+/// <summary>
+/// schema.org JobPosting JSON-LD in any page, in every shape seen in the wild: several script blocks,
+/// <c>@graph</c>, top-level arrays, CDATA wrappers, string or structured salaries, unpadded dates.
+/// </summary>
+public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
+{
+    static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    public override string Platform => "jsonld";
+
+    protected override IEnumerable<FetchRequest> Start(SourceContext source, JsonLdSettings settings) =>
+        settings.Urls.Select(u => new FetchRequest(WebText.Configured(settings, u)) { IsPage = true });
+
+    protected override AdapterPage Parse(SourceContext source, JsonLdSettings settings, FetchRequest request, FetchedContent content)
+    {
+        using var document = Selectors.Page(content);
+        var (postings, broken) = Read(source, settings, document, content.Url);
+        if (request.Kind == "detail")
+        {
+            var listed = request.Detail ?? throw new InvalidOperationException("A JSON-LD detail request carries its list posting");
+            var found = postings.FirstOrDefault()
+                ?? throw new AdapterException($"JSON-LD detail page {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
+            return new AdapterPage([found with { ExternalId = listed.ExternalId, Url = found.Url ?? listed.Url, Title = found.Title.Length > 0 ? found.Title : listed.Title }]);
+        }
+        if (postings.Count == 0 && broken is not null && settings.LinkSelector is null)
+            throw new AdapterException($"JSON-LD page {content.Url}: no JobPosting could be read; a script block failed to parse: {broken}");
+
+        var next = new List<FetchRequest>();
+        var all = new List<RawPosting>(postings);
+        if (settings.LinkSelector is not null)
+        {
+            var seen = new HashSet<string>(postings.Select(p => p.Url), StringComparer.Ordinal);
+            foreach (var link in document.QuerySelectorAll(settings.LinkSelector))
+            {
+                if (WebText.Resolve(content.Url, link.GetAttribute("href")) is not { } url)
+                    continue;
+                var absolute = new UriBuilder(url) { Fragment = "" }.Uri.AbsoluteUri;
+                if (!seen.Add(absolute))
+                    continue;
+                // The page URL is the id: it is all the list knows, and it must match what the detail returns.
+                var listed = new RawPosting { ExternalId = absolute, Title = WebText.Clean(link.TextContent), Url = absolute };
+                all.Add(listed);
+                next.Add(new FetchRequest(new Uri(absolute)) { Kind = "detail", Detail = listed, IsPage = true });
+            }
+        }
+        if (settings.NextSelector is not null && WebText.Resolve(content.Url, document.QuerySelector(settings.NextSelector)?.GetAttribute("href")) is { } nextPage
+            && nextPage != content.Url)
+            next.Add(new FetchRequest(nextPage) { IsPage = true });
+        return new AdapterPage(all) { Next = next };
+    }
+
+    static (List<RawPosting> Postings, string? Broken) Read(SourceContext source, JsonLdSettings settings, IDocument document, Uri page)
+    {
+        var postings = new List<RawPosting>();
+        string? broken = null;
+        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json' i]"))
+        {
+            var json = Unwrap().Replace(script.TextContent, "").Trim();
+            if (json.Length == 0)
+                continue;
+            try
+            {
+                using var parsed = JsonDocument.Parse(json, Lenient);
+                foreach (var node in JobPostings(parsed.RootElement))
+                    postings.Add(Posting(source, settings, node, page));
+            }
+            catch (JsonException e)
+            {
+                broken ??= e.Message;
+            }
+        }
+        // Several postings on one page without identifier or url share the page URL; number them.
+        var duplicates = postings.GroupBy(p => p.ExternalId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        for (var i = 0; i < postings.Count; i++)
+        {
+            if (duplicates.Contains(postings[i].ExternalId))
+                postings[i] = postings[i] with { ExternalId = $"{postings[i].ExternalId}#{i + 1}" };
+        }
+        return (postings, broken);
+    }
+
+    static IEnumerable<JsonElement> JobPostings(JsonElement node)
+    {
+        if (node.ValueKind == JsonValueKind.Array)
+            return node.EnumerateArray().SelectMany(JobPostings);
+        if (node.ValueKind != JsonValueKind.Object)
+            return [];
+        if (Types(node).Any(t => t.EndsWith("JobPosting", StringComparison.Ordinal)))
+            return [node];
+        var nested = new List<JsonElement>();
+        foreach (var key in new[] { "@graph", "itemListElement", "item", "mainEntity" })
+        {
+            if (node.TryGetProperty(key, out var child))
+                nested.AddRange(JobPostings(child));
+        }
+        return nested;
+    }
+
+    static RawPosting Posting(SourceContext source, JsonLdSettings settings, JsonElement job, Uri page)
+    {
+        var url = Text(job, "url") is { } u && WebText.Resolve(page, u) is { } resolved ? resolved.AbsoluteUri : page.AbsoluteUri;
+        var locations = Locations(job).ToList();
+        var remote = Strings(job, "jobLocationType").Any(t => t.Equals("TELECOMMUTE", StringComparison.OrdinalIgnoreCase));
+        var applicantAreas = remote ? ApplicantLocations(job).ToList() : [];
+        var employment = Strings(job, "employmentType").ToList();
+        return new RawPosting
+        {
+            ExternalId = Identifier(job) ?? url,
+            Title = WebText.Clean(Text(job, "title") ?? Text(job, "name")),
+            Url = url,
+            DescriptionHtml = Description(Text(job, "description")),
+            Organization = Organization(job, "hiringOrganization"),
+            Locations = [.. locations, .. applicantAreas],
+            LocationText = remote && applicantAreas.Count > 0 ? "Remote (" + string.Join(", ", applicantAreas.Select(a => a.Text)) + ")"
+                : remote ? "Remote"
+                : locations.Count > 0 ? string.Join("; ", locations.Select(l => l.Text)) : null,
+            Workplace = remote ? Workplace.Remote : null,
+            Salary = Salary(job, settings.Currency),
+            PostedAt = DateText.Parse(Text(job, "datePosted"))?.Instant(source),
+            ClosingAt = DateText.Parse(Text(job, "validThrough"))?.Closing(source),
+            EmploymentType = employment.Count > 0 ? string.Join(", ", employment) : null,
+            Categories = [.. Strings(job, "occupationalCategory"), .. Strings(job, "industry")],
+        };
+    }
+
+    /// <summary>Descriptions arrive as HTML, or as entity-escaped HTML ("&amp;lt;p&amp;gt;"); the latter is unescaped once.</summary>
+    static string? Description(string? text) =>
+        text is not null && !text.Contains('<', StringComparison.Ordinal) && text.Contains("&lt;", StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
+
+    static string? Identifier(JsonElement job)
+    {
+        if (!job.TryGetProperty("identifier", out var id))
+            return null;
+        var element = id.ValueKind == JsonValueKind.Array ? id.EnumerateArray().FirstOrDefault() : id;
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => WebText.CleanOrNull(element.GetString()),
+            JsonValueKind.Number => element.GetRawText(),
+            JsonValueKind.Object => Text(element, "value") ?? Text(element, "@id") ?? Text(element, "name"),
+            _ => null,
+        };
+    }
+
+    static string? Organization(JsonElement job, string key) =>
+        job.TryGetProperty(key, out var org) ? org.ValueKind switch
+        {
+            JsonValueKind.String => WebText.CleanOrNull(org.GetString()),
+            JsonValueKind.Object => WebText.CleanOrNull(Text(org, "name")),
+            JsonValueKind.Array => org.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Object ? Text(o, "name") : o.GetString()).FirstOrDefault(),
+            _ => null,
+        } : null;
+
+    static IEnumerable<RawLocation> Locations(JsonElement job)
+    {
+        foreach (var place in Items(job, "jobLocation"))
+        {
+            if (place.ValueKind == JsonValueKind.String)
+            {
+                yield return new RawLocation(null, null, null) { Text = WebText.Clean(place.GetString()) };
+                continue;
+            }
+            var address = place.TryGetProperty("address", out var a) ? a : place;
+            if (address.ValueKind == JsonValueKind.String)
+            {
+                yield return new RawLocation(null, null, null) { Text = WebText.Clean(address.GetString()) };
+                continue;
+            }
+            var city = Text(address, "addressLocality");
+            var region = Text(address, "addressRegion");
+            var country = address.TryGetProperty("addressCountry", out var c) ? c.ValueKind == JsonValueKind.Object ? Text(c, "name") : Text(address, "addressCountry") : null;
+            double? lat = null, lon = null;
+            if (place.TryGetProperty("geo", out var geo) && geo.ValueKind == JsonValueKind.Object)
+            {
+                lat = Number(geo, "latitude");
+                lon = Number(geo, "longitude");
+            }
+            var text = string.Join(", ", new[] { Text(address, "streetAddress"), city, region, Text(address, "postalCode"), country }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            if (text.Length > 0)
+                yield return new RawLocation(city, region, country, lat, lon) { Text = text };
+        }
+    }
+
+    static IEnumerable<RawLocation> ApplicantLocations(JsonElement job)
+    {
+        foreach (var area in Items(job, "applicantLocationRequirements"))
+        {
+            var name = area.ValueKind == JsonValueKind.String ? area.GetString() : Text(area, "name");
+            if (string.IsNullOrWhiteSpace(name))
+                continue;
+            var type = area.ValueKind == JsonValueKind.Object ? Types(area).FirstOrDefault() : null;
+            yield return type switch
+            {
+                "State" or "AdministrativeArea" => new RawLocation(null, name, null) { Text = name },
+                "City" => new RawLocation(name, null, null) { Text = name },
+                _ => new RawLocation(null, null, name) { Text = name },
+            };
+        }
+    }
+
+    static RawSalary? Salary(JsonElement job, string defaultCurrency)
+    {
+        if (!job.TryGetProperty("baseSalary", out var salary) && !job.TryGetProperty("estimatedSalary", out salary) && !job.TryGetProperty("salary", out salary))
+            return null;
+        if (salary.ValueKind == JsonValueKind.Array)
+            salary = salary.EnumerateArray().FirstOrDefault();
+        if (salary.ValueKind == JsonValueKind.String)
+            return SalaryText.Parse(salary.GetString(), Text(job, "salaryCurrency") ?? defaultCurrency);
+        if (salary.ValueKind == JsonValueKind.Number)
+            return new RawSalary(salary.GetDecimal(), salary.GetDecimal(), SalaryPeriod.Unknown, Text(job, "salaryCurrency") ?? defaultCurrency);
+        if (salary.ValueKind != JsonValueKind.Object)
+            return null;
+        var currency = Text(salary, "currency") ?? Text(job, "salaryCurrency");
+        var unit = Text(salary, "unitText");
+        if (!salary.TryGetProperty("value", out var value))
+            value = salary;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var parsed = SalaryText.Parse(value.GetString(), currency ?? defaultCurrency);
+                return parsed is null ? null : parsed with
+                {
+                    Currency = currency ?? parsed.Currency,
+                    Period = Unit(unit) is var p && p != SalaryPeriod.Unknown ? p : parsed.Period,
+                };
+            case JsonValueKind.Number:
+                return new RawSalary(value.GetDecimal(), value.GetDecimal(), Unit(unit), currency ?? defaultCurrency);
+            case JsonValueKind.Object:
+                var single = Amount(value, "value");
+                var min = Amount(value, "minValue") ?? single;
+                var max = Amount(value, "maxValue") ?? single ?? min;
+                if (min is null && max is null)
+                    return null;
+                return new RawSalary(min, max, Unit(Text(value, "unitText") ?? unit), currency ?? defaultCurrency);
+            default:
+                return null;
+        }
+    }
+
+    static SalaryPeriod Unit(string? unitText) => unitText?.Trim().ToUpperInvariant() switch
+    {
+        "HOUR" or "HOURLY" => SalaryPeriod.Hour,
+        "DAY" or "DAILY" => SalaryPeriod.Day,
+        "WEEK" or "WEEKLY" => SalaryPeriod.Week,
+        "MONTH" or "MONTHLY" => SalaryPeriod.Month,
+        "YEAR" or "YEARLY" or "ANNUAL" or "ANNUALLY" => SalaryPeriod.Year,
+        _ => SalaryText.Period(unitText),
+    };
+
+    static decimal? Amount(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDecimal(),
+            JsonValueKind.String => SalaryText.Amount(value.GetString()),
+            _ => null,
+        } : null;
+
+    static double? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDouble(),
+            JsonValueKind.String when double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => d,
+            _ => null,
+        } : null;
+
+    static IEnumerable<string> Types(JsonElement node) =>
+        Strings(node, "@type").Select(t => t[(Math.Max(t.LastIndexOf('/'), t.LastIndexOf(':')) + 1)..]);
+
+    static List<JsonElement> Items(JsonElement node, string name) =>
+        !node.TryGetProperty(name, out var value) ? []
+        : value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList()
+        : [value];
+
+    static IEnumerable<string> Strings(JsonElement node, string name) =>
+        Items(node, name).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0);
+
+    static string? Text(JsonElement node, string name) =>
+        node.ValueKind == JsonValueKind.Object && node.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    [GeneratedRegex(@"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")]
+    private static partial Regex Unwrap();
+}

@@ -1,0 +1,111 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Aggregator.Sources.Adapters.Rss;
+
+/// <summary>
+/// Any government job feed in RSS 2.0 or Atom. Read with LINQ to XML rather than SyndicationFeed because
+/// job feeds carry dates SyndicationFeed rejects ("2013-04-12 15:52:34.19", a trailing ":0"); a date that
+/// cannot be read leaves the posting undated instead of failing the feed.
+/// </summary>
+public sealed class RssAdapter : SourceAdapter<RssSettings>
+{
+    static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
+    static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
+
+    public override string Platform => "rss";
+
+    protected override IEnumerable<FetchRequest> Start(SourceContext source, RssSettings settings)
+    {
+        yield return new FetchRequest(WebText.Configured(settings, settings.Url))
+        {
+            Headers = new Dictionary<string, string> { ["Accept"] = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8" },
+        };
+    }
+
+    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content)
+    {
+        var text = content.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(text);
+        }
+        catch (XmlException e)
+        {
+            throw new AdapterException($"Feed at {content.Url} is not well-formed XML ({e.Message}); it starts \"{WebText.Excerpt(text)}\"", e);
+        }
+        var root = document.Root!;
+        if (root.Name.LocalName == "rss")
+        {
+            var channel = root.Element("channel") ?? throw new AdapterException($"RSS feed at {content.Url} has no <channel>");
+            return new AdapterPage([.. channel.Elements("item").Select(i => RssItem(source, settings, i, content.Url))]);
+        }
+        if (root.Name == Atom + "feed")
+            return new AdapterPage([.. root.Elements(Atom + "entry").Select(e => AtomEntry(source, settings, e, content.Url))]);
+        throw new AdapterException($"Feed at {content.Url}: expected <rss> or Atom <feed>, got <{root.Name.LocalName}>");
+    }
+
+    static RawPosting RssItem(SourceContext source, RssSettings settings, XElement item, Uri feed)
+    {
+        var link = WebText.CleanOrNull(item.Element("link")?.Value);
+        var guid = WebText.CleanOrNull(item.Element("guid")?.Value);
+        var url = Absolute(feed, link) ?? (item.Element("guid")?.Attribute("isPermaLink")?.Value != "false" ? Absolute(feed, guid) : null)
+            ?? throw new AdapterException($"RSS feed at {feed}: item \"{item.Element("title")?.Value}\" has no link");
+        var posted = item.Element("pubDate")?.Value ?? item.Element(DublinCore + "date")?.Value;
+        return Extras(source, settings, item, new RawPosting
+        {
+            ExternalId = guid ?? url,
+            Title = WebText.Clean(item.Element("title")?.Value) is { Length: > 0 } title ? title : throw new AdapterException($"RSS feed at {feed}: item {url} has no title"),
+            Url = url,
+            DescriptionHtml = item.Element(Content + "encoded")?.Value ?? item.Element("description")?.Value,
+            PostedAt = DateText.Parse(posted, settings.DateFormats)?.Instant(source),
+            Organization = WebText.CleanOrNull(item.Element(DublinCore + "creator")?.Value),
+            Categories = [.. item.Descendants().Where(e => e.Name.LocalName == Local(settings.CategoryElement)).Select(e => WebText.Clean(e.Value)).Where(c => c.Length > 0).Distinct()],
+        });
+    }
+
+    static RawPosting AtomEntry(SourceContext source, RssSettings settings, XElement entry, Uri feed)
+    {
+        var links = entry.Elements(Atom + "link").ToList();
+        var href = (links.FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate") ?? links.FirstOrDefault())?.Attribute("href")?.Value;
+        var url = Absolute(feed, href) ?? throw new AdapterException($"Atom feed at {feed}: entry \"{entry.Element(Atom + "title")?.Value}\" has no link");
+        var content = entry.Element(Atom + "content") ?? entry.Element(Atom + "summary");
+        return Extras(source, settings, entry, new RawPosting
+        {
+            ExternalId = WebText.CleanOrNull(entry.Element(Atom + "id")?.Value) ?? url,
+            Title = WebText.Clean(entry.Element(Atom + "title")?.Value) is { Length: > 0 } title ? title : throw new AdapterException($"Atom feed at {feed}: entry {url} has no title"),
+            Url = url,
+            DescriptionHtml = content is null ? null
+                : (string?)content.Attribute("type") == "xhtml" ? string.Concat(content.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)))
+                : content.Value,
+            PostedAt = DateText.Parse(entry.Element(Atom + "published")?.Value ?? entry.Element(Atom + "updated")?.Value, settings.DateFormats)?.Instant(source),
+            Organization = WebText.CleanOrNull(entry.Element(Atom + "author")?.Element(Atom + "name")?.Value),
+            Categories = [.. entry.Elements().Where(e => e.Name.LocalName == Local(settings.CategoryElement))
+                .Select(e => WebText.Clean((string?)e.Attribute("label") ?? (string?)e.Attribute("term") ?? e.Value)).Where(c => c.Length > 0).Distinct()],
+        });
+    }
+
+    /// <summary>The settings-named elements, applied alike to RSS items and Atom entries.</summary>
+    static RawPosting Extras(SourceContext source, RssSettings settings, XElement item, RawPosting posting)
+    {
+        string? Value(string? name) => name is null ? null : WebText.CleanOrNull(item.Elements().FirstOrDefault(e => e.Name.LocalName == Local(name))?.Value);
+        var closing = Value(settings.ClosingElement);
+        var location = Value(settings.LocationElement);
+        return posting with
+        {
+            ExternalId = Value(settings.IdElement) ?? posting.ExternalId,
+            Organization = Value(settings.OrganizationElement) ?? posting.Organization,
+            LocationText = location,
+            Locations = location is null ? [] : [new RawLocation(null, null, null) { Text = location }],
+            ClosingAt = DateText.Closing(closing, source, settings.DateFormats),
+            ClosingKind = DateText.ClosingKindOf(closing),
+            Salary = SalaryText.Parse(Value(settings.SalaryElement), settings.Currency),
+        };
+    }
+
+    static string Local(string name) => name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..];
+
+    static string? Absolute(Uri feed, string? href) => WebText.Resolve(feed, href)?.AbsoluteUri;
+}

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Aggregator.Sources.Adapters.Workday;
+
+/// <summary>
+/// Workday career sites through the undocumented CXS JSON API: a POSTed search paged by 20, split by facet
+/// when the total reaches Workday's cap (past it offsets wrap and repeat), and one detail GET per new
+/// posting for the real posting date, description and remote type.
+/// </summary>
+public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
+{
+    const int PageSize = 20;
+
+    public override string Platform => "workday";
+
+    /// <summary>One search: its facet filters, the offset, and the total the first page reported.</summary>
+    sealed record Query(Dictionary<string, IReadOnlyList<string>> Facets, int Offset, int? Total, int Splits);
+
+    protected override IEnumerable<FetchRequest> Start(SourceContext source, WorkdaySettings settings)
+    {
+        var facets = settings.AppliedFacets.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal);
+        yield return Search(settings, new Query(facets, 0, null, 0));
+    }
+
+    protected override AdapterPage Parse(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content) =>
+        request.Kind == "detail" ? ParseDetail(source, settings, request, content) : ParseList(source, settings, request, content);
+
+    static FetchRequest Search(WorkdaySettings settings, Query query)
+    {
+        var body = new JsonObject
+        {
+            ["appliedFacets"] = new JsonObject(query.Facets.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)new JsonArray([.. f.Value.Select(v => JsonValue.Create(v))])))),
+            ["limit"] = PageSize,
+            ["offset"] = query.Offset,
+            ["searchText"] = settings.SearchText,
+        };
+        return new FetchRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}/jobs"))
+        {
+            Method = HttpMethod.Post,
+            Body = body.ToJsonString(),
+            Headers = new Dictionary<string, string> { ["Accept"] = "application/json" },
+            State = query,
+        };
+    }
+
+    static AdapterPage ParseList(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
+    {
+        var query = request.State as Query ?? new Query(new Dictionary<string, IReadOnlyList<string>>(), 0, null, 0);
+        using var json = Json(content, "list");
+        var root = json.RootElement;
+        if (!root.TryGetProperty("jobPostings", out var jobs) || jobs.ValueKind != JsonValueKind.Array)
+            throw new AdapterException($"Workday list at {content.Url}: the JSON has no jobPostings array (keys: {string.Join(", ", Keys(root))})");
+
+        var postings = new List<RawPosting>();
+        var next = new List<FetchRequest>();
+        foreach (var job in jobs.EnumerateArray())
+        {
+            var posting = ListPosting(source, settings, job, content.Url);
+            postings.Add(posting);
+            if (settings.Details)
+                next.Add(new FetchRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}{Str(job, "externalPath")}"))
+                {
+                    Kind = "detail",
+                    Detail = posting,
+                    Headers = new Dictionary<string, string> { ["Accept"] = "application/json" },
+                });
+        }
+
+        // Later pages of some tenants omit total; the first page's carries on in the state.
+        var total = root.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : query.Total;
+        if (query.Offset == 0 && total >= settings.Cap && Split(settings, query, root) is { Count: > 0 } splits)
+        {
+            next.AddRange(splits.Select(s => Search(settings, s)));
+            return new AdapterPage(postings) { Next = next, ExpectedTotal = total };
+        }
+        var reachable = Math.Min(total ?? int.MaxValue, settings.Cap);
+        if (jobs.GetArrayLength() == PageSize && query.Offset + PageSize < reachable)
+            next.Add(Search(settings, query with { Offset = query.Offset + PageSize, Total = total }));
+        return new AdapterPage(postings) { Next = next, ExpectedTotal = query.Offset == 0 ? total : null };
+    }
+
+    /// <summary>One query per value of the first split facet not yet applied; values above the cap split again.</summary>
+    static List<Query> Split(WorkdaySettings settings, Query query, JsonElement root)
+    {
+        if (!root.TryGetProperty("facets", out var facets) || facets.ValueKind != JsonValueKind.Array)
+            return [];
+        foreach (var parameter in settings.SplitFacets.Where(p => !query.Facets.ContainsKey(p)))
+        {
+            var values = FacetValues(facets, parameter).ToList();
+            if (values.Count == 0)
+                continue;
+            return values.Select(id => query with
+            {
+                Facets = new Dictionary<string, IReadOnlyList<string>>(query.Facets, StringComparer.Ordinal) { [parameter] = [id] },
+                Offset = 0,
+                Total = null,
+                Splits = query.Splits + 1,
+            }).ToList();
+        }
+        return [];
+    }
+
+    static IEnumerable<string> FacetValues(JsonElement facets, string parameter)
+    {
+        foreach (var facet in facets.EnumerateArray())
+        {
+            if (facet.ValueKind != JsonValueKind.Object || !facet.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
+                continue;
+            if (Str(facet, "facetParameter") == parameter)
+            {
+                foreach (var value in values.EnumerateArray())
+                {
+                    if (Str(value, "id") is { } id && (!value.TryGetProperty("count", out var count) || count.GetInt32() > 0))
+                        yield return id;
+                }
+            }
+            else
+            {
+                // locationMainGroup nests locationCountry and locations as facets inside its values.
+                foreach (var nested in FacetValues(values, parameter))
+                    yield return nested;
+            }
+        }
+    }
+
+    static RawPosting ListPosting(SourceContext source, WorkdaySettings settings, JsonElement job, Uri page)
+    {
+        var path = Str(job, "externalPath") ?? throw new AdapterException($"Workday list at {page}: a posting has no externalPath");
+        var title = Str(job, "title") ?? throw new AdapterException($"Workday list at {page}: posting {path} has no title");
+        var bullets = job.TryGetProperty("bulletFields", out var b) && b.ValueKind == JsonValueKind.Array
+            ? b.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+            : [];
+        var locationsText = Str(job, "locationsText");
+        var multiple = locationsText is not null && LocationCount().IsMatch(locationsText);
+        return new RawPosting
+        {
+            ExternalId = ExternalId(path, bullets),
+            Title = title,
+            Url = PublicUrl(settings, path),
+            LocationText = locationsText,
+            Locations = locationsText is null || multiple ? [] : [new RawLocation(null, null, null) { Text = locationsText }],
+            PostedAt = DateText.Posted(Str(job, "postedOn"), source),
+            Salary = bullets.Select(x => SalaryText.Find(x, settings.Currency)).FirstOrDefault(s => s is not null),
+        };
+    }
+
+    static AdapterPage ParseDetail(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
+    {
+        var listed = request.Detail ?? throw new InvalidOperationException("A Workday detail request carries its list posting");
+        using var json = Json(content, "detail");
+        if (!json.RootElement.TryGetProperty("jobPostingInfo", out var info) || info.ValueKind != JsonValueKind.Object)
+            throw new AdapterException($"Workday detail at {content.Url}: the JSON has no jobPostingInfo object (keys: {string.Join(", ", Keys(json.RootElement))})");
+
+        var description = Str(info, "jobDescription");
+        var country = info.TryGetProperty("jobRequisitionLocation", out var reqLocation) && reqLocation.TryGetProperty("country", out var c)
+            ? Str(c, "alpha2Code") ?? Str(c, "descriptor")
+            : info.TryGetProperty("country", out var c2) ? Str(c2, "descriptor") : null;
+        var locations = new List<RawLocation>();
+        foreach (var text in new[] { Str(info, "location") }.Concat(Strings(info, "additionalLocations")))
+        {
+            if (!string.IsNullOrWhiteSpace(text) && locations.All(l => l.Text != text))
+                locations.Add(new RawLocation(null, null, locations.Count == 0 ? country : null) { Text = text });
+        }
+        var organization = json.RootElement.TryGetProperty("hiringOrganization", out var org) ? WebText.CleanOrNull(Str(org, "name")) : null;
+        var start = DateText.Parse(Str(info, "startDate"));
+        var end = DateText.Parse(Str(info, "endDate"));
+        var posting = listed with
+        {
+            Title = Str(info, "title") ?? listed.Title,
+            DescriptionHtml = description ?? listed.DescriptionHtml,
+            Organization = organization ?? listed.Organization,
+            Locations = locations.Count > 0 ? locations : listed.Locations,
+            LocationText = listed.LocationText ?? Str(info, "location"),
+            PostedAt = start?.Instant(source) ?? DateText.Posted(Str(info, "postedOn"), source) ?? listed.PostedAt,
+            ClosingAt = end?.Closing(source) ?? listed.ClosingAt,
+            EmploymentType = Str(info, "timeType") ?? listed.EmploymentType,
+            Workplace = RemoteType(Str(info, "remoteType")) ?? listed.Workplace,
+            Salary = listed.Salary ?? SalaryText.Find(StripTags(description), settings.Currency),
+        };
+        return new AdapterPage([posting]);
+    }
+
+    /// <summary>The requisition id at the end of the path ("…_JR-7309"), which tenants also show in
+    /// bulletFields; the path itself when there is none. Both are stable across runs.</summary>
+    static string ExternalId(string path, IReadOnlyList<string> bullets)
+    {
+        var last = path[(path.LastIndexOf('/') + 1)..];
+        var underscore = last.LastIndexOf('_');
+        var suffix = underscore >= 0 ? last[(underscore + 1)..] : "";
+        return suffix.Length > 0 && (bullets.Contains(suffix) || RequisitionId().IsMatch(suffix)) ? suffix : path;
+    }
+
+    static string PublicUrl(WorkdaySettings settings, string path)
+    {
+        var locale = string.IsNullOrWhiteSpace(settings.Locale) ? "" : settings.Locale.Trim('/') + "/";
+        return new Uri(settings.Host(), $"{locale}{settings.Site}{path}").AbsoluteUri;
+    }
+
+    static Workplace? RemoteType(string? text) => text?.ToUpperInvariant() switch
+    {
+        null => null,
+        var t when t.Contains("HYBRID", StringComparison.Ordinal) => Workplace.Hybrid,
+        var t when t.Contains("REMOTE", StringComparison.Ordinal) || t.Contains("VIRTUAL", StringComparison.Ordinal) || t.Contains("TELEWORK", StringComparison.Ordinal) => Workplace.Remote,
+        var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
+        _ => null,
+    };
+
+    static JsonDocument Json(FetchedContent content, string what)
+    {
+        var text = content.Text;
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new AdapterException($"Workday {what} at {content.Url}: expected CXS JSON, got {content.MediaType ?? "an unknown media type"} starting \"{WebText.Excerpt(text)}\"", e);
+        }
+    }
+
+    static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    static IEnumerable<string?> Strings(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : Str(v, "descriptor"))
+            : [];
+
+    static IEnumerable<string> Keys(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object ? element.EnumerateObject().Select(p => p.Name) : [element.ValueKind.ToString()];
+
+    static string? StripTags(string? html) => html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
+
+    [GeneratedRegex(@"^\d+\s+Locations$", RegexOptions.IgnoreCase)]
+    private static partial Regex LocationCount();
+
+    [GeneratedRegex(@"^[A-Za-z]{1,6}-?\d+(?:-\d+)?$")]
+    private static partial Regex RequisitionId();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+}
