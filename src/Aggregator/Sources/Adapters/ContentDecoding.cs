@@ -25,9 +25,15 @@ public static partial class ContentDecoding
     {
         if (string.IsNullOrWhiteSpace(name))
             return null;
+        name = name.Trim().Trim('"', '\'');
+        // As browsers do (WHATWG Encoding), pages labelled Latin-1 or ASCII are read as windows-1252:
+        // UK Civil Service Jobs puts ’ – … in the 0x80–0x9F range of its "ISO-8859-1" pages.
+        if (name.Equals("iso-8859-1", StringComparison.OrdinalIgnoreCase) || name.Equals("latin1", StringComparison.OrdinalIgnoreCase) ||
+            name.Equals("us-ascii", StringComparison.OrdinalIgnoreCase) || name.Equals("ascii", StringComparison.OrdinalIgnoreCase))
+            name = "windows-1252";
         try
         {
-            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
+            return Encoding.GetEncoding(name);
         }
         catch (ArgumentException)
         {
