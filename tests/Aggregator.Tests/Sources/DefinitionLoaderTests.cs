@@ -1,0 +1,150 @@
+using Aggregator.Sources;
+
+namespace Aggregator.Tests.Sources;
+
+public sealed class DefinitionLoaderTests
+{
+    static string Shipped => Path.Combine(AppContext.BaseDirectory, "scrapers");
+
+    const string Valid = """
+        id: us-md-test
+        name: Test source
+        jurisdiction:
+          name: Test City
+          level: city
+          country: US
+          region: US-MD
+        homepage: https://example.gov/
+        owner: someone
+        access: api
+        terms: fine
+        platform:
+          usajobs:
+            queries:
+              - Keyword: software
+        """;
+
+    static IReadOnlyList<DefinitionError> Errors(string yaml, string file = "us-md-test.yml") =>
+        DefinitionLoader.Parse(yaml, "/defs/" + file).Errors;
+
+    [Fact]
+    public void EveryShippedDefinitionLoadsWithTheProductionLoader()
+    {
+        var set = DefinitionLoader.LoadDirectory(Shipped);
+
+        Assert.Empty(set.Errors);
+        Assert.Equal(Directory.GetFiles(Shipped, "*.yml").Length, set.Definitions.Count);
+        Assert.Contains(set.Definitions, d => d.Id == "us-federal-usajobs-digital");
+        Assert.Contains(set.Definitions, d => d.Id == "us-federal-dhs-digital");
+        Assert.All(set.Definitions, d => Assert.True(d.Enabled || !string.IsNullOrWhiteSpace(d.DisabledReason), d.Id));
+    }
+
+    [Fact]
+    public void AValidDefinitionHasNoErrors() => Assert.Empty(Errors(Valid));
+
+    [Fact]
+    public void AnUnknownKeyIsRefusedWithItsLine()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("owner: someone", "owner: someone\nownr: typo", StringComparison.Ordinal)));
+
+        Assert.Equal(("/defs/us-md-test.yml", 10), (error.File, error.Line));
+        Assert.Contains("ownr", error.Message);
+    }
+
+    [Fact]
+    public void AnUnknownKeyInsideThePlatformBlockIsRefusedWithItsLine()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("    queries:", "    querys: []\n    queries:", StringComparison.Ordinal)));
+
+        Assert.Equal(14, error.Line);
+        Assert.Contains("querys", error.Message);
+    }
+
+    [Fact]
+    public void AMissingFieldIsRefusedNamingIt()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("homepage: https://example.gov/\n", "", StringComparison.Ordinal)));
+
+        Assert.Contains("homepage is required", error.Message);
+    }
+
+    [Fact]
+    public void ABadCronIsRefusedWithItsLine()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("access: api", "access: api\nschedule: \"every day\"", StringComparison.Ordinal)));
+
+        Assert.Equal(11, error.Line);
+        Assert.Contains("cron", error.Message);
+    }
+
+    [Fact]
+    public void AnIdThatIsNotTheFileNameIsRefused()
+    {
+        var error = Assert.Single(Errors(Valid, "us-md-other.yml"));
+
+        Assert.Equal(1, error.Line);
+        Assert.Contains("must equal the file name 'us-md-other'", error.Message);
+    }
+
+    [Fact]
+    public void AnUnknownPlatformIsRefusedListingTheKnownOnes()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("  usajobs:", "  monster:", StringComparison.Ordinal)));
+
+        Assert.Equal(13, error.Line);
+        Assert.Contains("unknown platform 'monster'", error.Message);
+        Assert.Contains("usajobs", error.Message);
+    }
+
+    [Fact]
+    public void PlatformSettingsAreValidatedWithTheirLine()
+    {
+        var errors = Errors(Valid.Replace("    queries:\n      - Keyword: software", "    queries: []\n    results_per_page: 900", StringComparison.Ordinal));
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Line == 14 && e.Message.Contains("at least one query", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 15 && e.Message.Contains("results_per_page", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BrokenYamlIsRefusedWithItsLine()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("name: Test source", "name: [unclosed", StringComparison.Ordinal)));
+
+        Assert.InRange(error.Line, 2, 4);
+    }
+
+    [Fact]
+    public void ADisabledDefinitionMustSayWhy()
+    {
+        var error = Assert.Single(Errors(Valid + "\nenabled: false\n"));
+
+        Assert.Contains("disabled_reason", error.Message);
+    }
+
+    [Fact]
+    public void ABadFileDoesNotStopTheOthersFromLoading()
+    {
+        var dir = Directory.CreateTempSubdirectory("defs").FullName;
+        File.WriteAllText(Path.Combine(dir, "us-md-test.yml"), Valid);
+        File.WriteAllText(Path.Combine(dir, "us-md-bad.yml"), "id: us-md-bad\nbogus: 1\n");
+
+        var set = DefinitionLoader.LoadDirectory(dir);
+
+        Assert.Single(set.Definitions);
+        var error = Assert.Single(set.Errors);
+        Assert.EndsWith("us-md-bad.yml", error.File, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public void SourcesWithoutAScheduleAreSpreadOverTheHour()
+    {
+        var a = DefinitionLoader.EffectiveSchedule(new SourceDefinition { Id = "us-md-a" });
+        var b = DefinitionLoader.EffectiveSchedule(new SourceDefinition { Id = "us-md-b" });
+
+        Assert.NotEqual(a, b);
+        Assert.Equal(a, DefinitionLoader.EffectiveSchedule(new SourceDefinition { Id = "us-md-a" }));
+        Assert.Empty(Errors(Valid.Replace("access: api", $"access: api\nschedule: \"{a}\"", StringComparison.Ordinal)));
+    }
+}
