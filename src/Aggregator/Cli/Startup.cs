@@ -52,7 +52,7 @@ public static class Startup
     }
 
     /// <summary>The HTTP service: feeds, API and pages, with the scheduler when enabled.</summary>
-    public static WebApplication BuildWeb(IConfiguration configuration, DatabaseHost database, DefinitionSet definitions, bool scheduler, string? urls)
+    public static WebApplication BuildWeb(IConfiguration configuration, Npgsql.NpgsqlDataSource dataSource, DefinitionSet definitions, bool scheduler, string? urls)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddConfiguration(configuration);
@@ -64,7 +64,7 @@ public static class Startup
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        builder.Services.AddAggregator(builder.Configuration, database.DataSource, definitions);
+        builder.Services.AddAggregator(builder.Configuration, dataSource, definitions);
         builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
         var schedulerOptions = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (scheduler && schedulerOptions.Enabled)

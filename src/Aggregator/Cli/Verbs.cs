@@ -20,11 +20,11 @@ public static class Verbs
         if (!api)
         {
             // Scheduler only: the web host still carries the hosted scheduler, on no public address.
-            await using var worker = Startup.BuildWeb(configuration, database, definitions, scheduler: true, urls: "http://127.0.0.1:0");
+            await using var worker = Startup.BuildWeb(configuration, database.DataSource, definitions, scheduler: true, urls: "http://127.0.0.1:0");
             await worker.RunAsync(ct);
             return 0;
         }
-        await using var app = Startup.BuildWeb(configuration, database, definitions, scheduler, urls: null);
+        await using var app = Startup.BuildWeb(configuration, database.DataSource, definitions, scheduler, urls: null);
         await app.RunAsync(ct);
         return 0;
     }

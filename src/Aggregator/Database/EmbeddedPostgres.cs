@@ -161,7 +161,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         TryDelete(Path.Combine(root, "owner"));
     }
 
-    static string FindBinaries(string? configured)
+    internal static string FindBinaries(string? configured, IReadOnlyList<string>? searched = null)
     {
         static bool Complete(string dir) =>
             File.Exists(Path.Combine(dir, "postgres")) && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
@@ -171,6 +171,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 ? configured
                 : throw new EmbeddedPostgresException($"Database:PostgresBinDirectory is {configured}, but initdb, pg_ctl and postgres are not all there.");
 
+        var candidates = searched?.ToList() ?? DefaultCandidates();
+        return candidates.FirstOrDefault(Complete) ?? throw new EmbeddedPostgresException(
+            "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found via pg_config --bindir or in /usr/lib/postgresql/*/bin. " +
+            "Install the Debian package 'postgresql' (apt-get install postgresql), or set ConnectionStrings__Aggregator to use an existing server, " +
+            "or Database__PostgresBinDirectory to where the binaries are.");
+    }
+
+    static List<string> DefaultCandidates()
+    {
         var candidates = new List<string>();
         var fromPgConfig = PgConfigBinDir();
         if (fromPgConfig is not null)
@@ -185,11 +194,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 .Select(d => Path.Combine(d.Dir, "bin")));
         }
         candidates.AddRange(["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]);
-
-        return candidates.FirstOrDefault(Complete) ?? throw new EmbeddedPostgresException(
-            "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found via pg_config --bindir or in /usr/lib/postgresql/*/bin. " +
-            "Install the Debian package 'postgresql' (apt-get install postgresql), or set ConnectionStrings__Aggregator to use an existing server, " +
-            "or Database__PostgresBinDirectory to where the binaries are.");
+        return candidates;
     }
 
     static string? PgConfigBinDir()

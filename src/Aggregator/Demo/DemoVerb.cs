@@ -39,7 +39,7 @@ public static class DemoVerb
             replayed.Add(definition);
         }
 
-        await using var app = Startup.BuildWeb(configuration, database, definitions, scheduler: false, urls: $"http://localhost:{port}");
+        await using var app = Startup.BuildWeb(configuration, database.DataSource, definitions, scheduler: false, urls: $"http://localhost:{port}");
         var services = app.Services;
         await services.GetRequiredService<SourceStore>().SyncAsync(definitions.Definitions, ct);
         foreach (var definition in replayed)

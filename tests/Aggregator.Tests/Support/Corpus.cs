@@ -33,4 +33,13 @@ public static class Corpus
     }
 
     public static byte[] Bytes(params string[] parts) => System.IO.File.ReadAllBytes(PathOf(parts));
+
+    /// <summary>A schema from <c>../shared/validators</c> (beside the corpus); skips the test when absent.</summary>
+    public static string Validator(string name)
+    {
+        var path = Root is null ? null : Path.Combine(Path.GetDirectoryName(Root)!, "validators", name);
+        if (path is null || !System.IO.File.Exists(path))
+            Assert.Skip($"The validator schema {name} (../shared/validators) is not on this machine; this test needs it.");
+        return path!;
+    }
 }

@@ -1,0 +1,81 @@
+using System.Xml.Linq;
+using Aggregator.Tests.Support;
+
+namespace Aggregator.Tests.Feeds;
+
+public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    TestHost host = null!;
+    WebHost web = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        var report = await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        Assert.Equal("succeeded", report.Outcome);
+        web = await WebHost.StartAsync(host.Db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await web.DisposeAsync();
+        await host.DisposeAsync();
+    }
+
+    async Task<string> Save(string path)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("feed").FullName, Path.GetFileName(path));
+        await File.WriteAllBytesAsync(file, await web.Client.GetByteArrayAsync(path));
+        return file;
+    }
+
+    static readonly XNamespace atom = "http://www.w3.org/2005/Atom";
+
+    [Fact]
+    public async Task AtomFeedListsOpenDigitalJobsNewestFirstWithStableIdsAndFacts()
+    {
+        using var response = await web.Client.GetAsync("/feeds/jobs.atom");
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var entries = feed.Root!.Elements(atom + "entry").ToList();
+        var digital = await host.ScalarAsync<long>("select count(*) from jobs where closed_at is null and is_digital");
+        Assert.True(digital > 0);
+        Assert.Equal(digital, entries.Count);
+        var first = entries.First(e => e.Element(atom + "id")!.Value.EndsWith("/900001", StringComparison.Ordinal));
+        Assert.Equal("tag:aggregator.dev,2026:job/test-usajobs/900001", first.Element(atom + "id")!.Value);
+        Assert.Equal("IT Specialist (APPSW) – Test Agency – Baltimore, Maryland", first.Element(atom + "title")!.Value);
+        Assert.Equal("https://www.usajobs.gov/GetJob/ViewDetails/900001", first.Element(atom + "link")!.Attribute("href")!.Value);
+        var summary = first.Element(atom + "summary")!.Value;
+        Assert.Contains("USD 100,000 – USD 130,000 per year", summary);
+        Assert.Contains("Closes:</strong> 2026-12-16 04:59 UTC", summary);
+        Assert.Contains("Department of Tests", summary);
+        var published = entries.Select(e => DateTimeOffset.Parse(e.Element(atom + "published")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(published.OrderByDescending(p => p), published);
+    }
+
+    [Fact]
+    public async Task RssAndAtomParseWithoutErrorsInFeedparser()
+    {
+        ExternalTool.Require("/usr/bin/python3", "python3-feedparser", "-c \"import feedparser\"");
+        foreach (var path in new[] { "feeds/jobs.atom", "feeds/jobs.rss" })
+        {
+            var (code, output) = ExternalTool.Run("/usr/bin/python3", $"-c \"import feedparser,sys; d=feedparser.parse(sys.argv[1]); print(d.bozo, len(d.entries), d.get('bozo_exception'))\" {new Uri(web.Address, path)}");
+            Assert.True(code == 0, output);
+            var parts = output.Trim().Split(' ');
+            Assert.Equal("0", parts[0] == "False" ? "0" : parts[0]);
+            Assert.NotEqual("0", parts[1]);
+        }
+    }
+
+    [Fact]
+    public async Task AtomValidatesAgainstTheRfc4287Schema()
+    {
+        var schema = Corpus.Validator("atom.rnc");
+        ExternalTool.Require("jing", "jing");
+
+        var (code, output) = ExternalTool.Run("jing", $"-c {schema} {await Save("feeds/jobs.atom")}");
+
+        Assert.True(code == 0, output);
+    }
+}

@@ -1,0 +1,41 @@
+using Aggregator.Cli;
+using Aggregator.Sources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Aggregator.Tests.Support;
+
+/// <summary>The real web application on a loopback port, over a test database.</summary>
+public sealed class WebHost : IAsyncDisposable
+{
+    readonly WebApplication app;
+
+    WebHost(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<WebHost> StartAsync(NpgsqlDataSource db, Dictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var app = Startup.BuildWeb(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WebHost(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
