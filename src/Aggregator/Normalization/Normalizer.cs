@@ -98,7 +98,7 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             DescriptionHtml = descriptionHtml,
             DescriptionText = descriptionText,
             ContentHash = "",
-            DedupKey = DedupKey(title, raw.Organization, raw.ClosingAt),
+            DedupKey = DedupKey(title, raw.Organization, raw.LowGrade, raw.HighGrade, raw.ClosingAt),
             FirstSeenAt = now,
             LastSeenAt = now,
             UpdatedAt = now,
@@ -227,12 +227,13 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         return raw.Locations.Count > 0 || display is not null ? "on-site" : null;
     }
 
-    /// <summary>Postings of the same job on two boards share title, organization and closing day.</summary>
-    static string? DedupKey(string title, string? organization, DateTimeOffset? closing)
+    /// <summary>Postings of the same job on two boards share title, organization, grades and closing day.
+    /// Without a closing day two postings can't be told apart from a re-advertisement, so they get no key.</summary>
+    static string? DedupKey(string title, string? organization, string? lowGrade, string? highGrade, DateTimeOffset? closing)
     {
         var t = NonAlphanumeric().Replace(title.ToLowerInvariant(), " ").Trim();
         var o = NonAlphanumeric().Replace((organization ?? "").ToLowerInvariant(), " ").Trim();
-        return t.Length == 0 ? null : $"{t}|{o}|{closing?.UtcDateTime:yyyy-MM-dd}";
+        return t.Length == 0 || closing is null ? null : $"{t}|{o}|{lowGrade}-{highGrade}|{closing.Value.UtcDateTime:yyyy-MM-dd}";
     }
 
     [GeneratedRegex(@"\s+")]

@@ -119,6 +119,50 @@ public sealed class JobStore(NpgsqlDataSource db)
         return closed.Length;
     }
 
+    /// <summary>
+    /// Regroups the duplicates that touch <paramref name="sourceId"/>'s jobs: the same posting URL (one USAJOBS
+    /// announcement found by two searches), or the same dedup key (title, organization, grades and closing day:
+    /// a cross-post). A group's id is its lowest job id; a job alone has no group. Multi-location and
+    /// multi-grade announcements stay one job, and different grades never share a key.
+    /// </summary>
+    public async Task<int> RegroupAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("""
+            with touched as (
+                select id, url, dedup_key from jobs where source_id = @sourceId
+            ),
+            members as (
+                select j.id, j.url, j.dedup_key, j.dedup_group from jobs j
+                where j.url in (select url from touched) or j.dedup_key in (select dedup_key from touched where dedup_key is not null)
+            ),
+            grouped as (
+                select m.id, m.dedup_group as old_group,
+                       least(
+                           (select min(x.id) from jobs x where x.url = m.url),
+                           coalesce((select min(y.id) from jobs y where y.dedup_key = m.dedup_key), m.id)) as root,
+                       (select count(*) from jobs x where x.url = m.url) +
+                       coalesce((select count(*) from jobs y where y.dedup_key = m.dedup_key and y.url <> m.url), 0) as size
+                from members m
+            )
+            update jobs set dedup_group = case when g.size > 1 then g.root end
+            from grouped g
+            where jobs.id = g.id and jobs.dedup_group is distinct from (case when g.size > 1 then g.root end)
+            """, new { sourceId }, cancellationToken: ct, commandTimeout: 120));
+    }
+
+    /// <summary>The other postings of the same job (its duplicate group), for "also posted at".</summary>
+    public async Task<IReadOnlyList<JobPosting>> AlsoPostedAtAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<JobPosting>(new CommandDefinition("""
+            select o.id as Id, o.source_id as SourceId, o.url as Url, o.closed_at as ClosedAt
+            from jobs j join jobs o on o.dedup_group = j.dedup_group and o.id <> j.id
+            where j.id = @id and j.dedup_group is not null
+            order by o.id
+            """, new { id }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<int> CountOpenAsync(string sourceId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -201,5 +245,7 @@ public sealed class JobStore(NpgsqlDataSource db)
     static string? Format(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
     static string? Format(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
+
+public sealed record JobPosting(long Id, string SourceId, string Url, DateTimeOffset? ClosedAt);
 
 public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue);

@@ -86,6 +86,8 @@ public sealed class ScrapeRunner(
             var result = await jobs.UpsertAsync(definition.Id, normalized, now, ct);
             if (collected.SeenOnly.Count > 0)
                 await jobs.TouchAsync(definition.Id, collected.SeenOnly, now, ct);
+            if (result.New + result.Updated > 0)
+                await jobs.RegroupAsync(definition.Id, ct);
             created = result.New;
             updated = result.Updated;
             seen = normalized.Count + collected.SeenOnly.Count;
