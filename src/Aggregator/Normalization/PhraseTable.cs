@@ -50,6 +50,7 @@ struct PhraseHit
 {
     public int Phrase;
     public int Start;
+    public int Length;
     public bool InParens;
 }
 
@@ -66,6 +67,8 @@ sealed class PhraseTable
     {
         public Dictionary<int, Node>? Next;
         public int Phrase = -1;
+        // A second meaning for the same words inside parentheses: "(NETWORK)" is a 2210 specialty, "network" alone is vague.
+        public int ParenPhrase = -1;
     }
 
     readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
@@ -100,9 +103,13 @@ sealed class PhraseTable
             node = next;
         }
         // A phrase listed twice would silently lose one of its meanings; fail the type initialiser instead.
-        if (node.Phrase >= 0)
-            throw new InvalidOperationException($"Phrase '{phrase.Text}' is listed twice ('{phrases[node.Phrase].Text}').");
-        node.Phrase = phrases.Count;
+        var paren = phrase.Has(PhraseFlags.ParenOnly);
+        if ((paren ? node.ParenPhrase : node.Phrase) is var existing and >= 0)
+            throw new InvalidOperationException($"Phrase '{phrase.Text}' is listed twice ('{phrases[existing].Text}').");
+        if (paren)
+            node.ParenPhrase = phrases.Count;
+        else
+            node.Phrase = phrases.Count;
         phrases.Add(phrase);
     }
 
@@ -125,12 +132,13 @@ sealed class PhraseTable
             {
                 if (ids[i] < 0 || node.Next is null || !node.Next.TryGetValue(ids[i], out node))
                     break;
-                if (node.Phrase >= 0)
-                {
-                    hits[found++] = new PhraseHit { Phrase = node.Phrase, Start = start, InParens = parens[start] };
-                    if (found == hits.Length)
-                        break;
-                }
+                // Inside parentheses both meanings are reported; the classifier keeps whichever applies and ranks higher.
+                if (parens[start] && node.ParenPhrase >= 0 && found < hits.Length)
+                    hits[found++] = new PhraseHit { Phrase = node.ParenPhrase, Start = start, Length = i - start + 1, InParens = true };
+                if (node.Phrase >= 0 && found < hits.Length)
+                    hits[found++] = new PhraseHit { Phrase = node.Phrase, Start = start, Length = i - start + 1, InParens = parens[start] };
+                if (found == hits.Length)
+                    break;
             }
         }
         return found;

@@ -44,8 +44,9 @@ public sealed class RoleClassifier
             if (phrase.Has(PhraseFlags.NeedsContext) && !context)
                 continue;
             var score = Score(phrase, hits[i].InParens);
-            // Strictly greater keeps the leftmost of equals: "(APPSW/INFOSEC)" is APPSW.
-            if (score > bestScore)
+            // Of equals the leftmost wins ("(APPSW/INFOSEC)" is APPSW), then the longest
+            // ("Chief Information Security Officer" over "Chief Information").
+            if (score > bestScore || (score == bestScore && hits[i].Start == hits[best].Start && hits[i].Length > hits[best].Length))
             {
                 best = i;
                 bestScore = score;
@@ -69,7 +70,7 @@ public sealed class RoleClassifier
                     // "IT Specialist" says less than a specific IT series such as 1550 or 0335.
                     if (phrase.Category == Generalist && series.Category is { } specific && specific != Generalist)
                         return FromSeries(series);
-                    var reason = phrase.Has(PhraseFlags.NeedsContext) ? phrase.ReasonInContext : phrase.Reason;
+                    var reason = phrase.Has(PhraseFlags.NeedsContext) && !phrase.Has(PhraseFlags.Code) ? phrase.ReasonInContext : phrase.Reason;
                     return Digital(phrase.Category, Evidence.Title, reason);
             }
         }

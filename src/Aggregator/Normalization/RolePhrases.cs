@@ -40,7 +40,7 @@ static class RolePhrases
         Add(t, Swe, 50, PhraseFlags.Code, "inet");
         ParenCode(t, Swe, "applications software", "application software");
         ParenCode(t, Cyber, "security", "information security", "it security", "cybersecurity");
-        ParenCode(t, Infra, "os", "operating systems", "systems administration", "sys admin");
+        ParenCode(t, Infra, "os", "operating systems", "systems administration");
         ParenCode(t, Network, "network", "network services", "networks", "data communications", "datacom");
         ParenCode(t, Support, "customer support", "customer service");
         ParenCode(t, DataEng, "data management", "database", "data base");
@@ -61,7 +61,7 @@ static class RolePhrases
             "power apps", "powerapps", "mainframe developer", "cobol", "integration engineer", "engineering manager", "it developer",
             "certified it developer", "cert it developer", "lead developer", "principal developer", "senior developer", "tech lead",
             "applications programmer", "software developer engineer");
-        Role(t, Swe, 55, "computer science", "computer engineering", "technical lead", "ios", "android");
+        Role(t, Swe, 55, "computer science", "computer engineering", "technical lead", "ios", "android", "salesforce", "servicenow developer");
         // One above the soft negatives: "ERP Planning Developer" is a developer; housing and curriculum developers are hard negatives.
         Role(t, Swe, Soft + 1, "developer", "developers");
         Contextual(t, Swe, 40, "engineer", "engineers", "engineering");
@@ -74,10 +74,10 @@ static class RolePhrases
 
         Role(t, Cyber, 60, "cyber", "cybersecurity", "cyber security", "it security", "information assurance", "isso", "issm", "soc analyst",
             "security operations center", "security operations centre", "penetration tester", "penetration testing", "pen tester", "red team",
-            "digital forensic", "digital forensics", "ciso", "chief information security officer", "security engineer", "cloud security",
+            "digital forensic", "digital forensics", "ciso", "chief information security officer", "information systems security", "information system security", "security engineer", "cloud security",
             "application security", "network security", "vulnerability", "vulnerability management", "threat hunter", "malware",
             "security analyst", "csirt", "cert analyst");
-        Role(t, Cyber, 55, "information security", "infosec analyst");
+        Role(t, Cyber, 60, "information security", "infosec analyst");
         Contextual(t, Cyber, 45, "incident response", "threat", "security");
 
         Role(t, Infra, 60, "systems administrator", "system administrator", "systems admin", "system admin", "windows administrator",
@@ -88,12 +88,14 @@ static class RolePhrases
             "computer operations", "computer assoc operations", "computer associate operations", "systems programmer", "storage engineer",
             "storage administrator", "server administrator", "server engineer", "mainframe", "citrix", "sccm", "infrastructure specialist",
             "infrastructure analyst");
+        Role(t, Infra, 55, "sharepoint", "o365");
         Contextual(t, Infra, 45, "systems engineer", "system engineer", "infrastructure", "production control", "systems specialist");
 
-        Role(t, Network, 60, "network engineer", "network engineering", "network administrator", "network specialist", "network analyst",
+        Role(t, Network, 60, "network engineer", "network engineering", "network administrator", "network specialist",
             "network technician", "lan", "wan", "lan wan", "sdn", "voip", "ip telephony", "unified communications", "data communications",
             "data comm", "edge engineer", "wireless engineer", "network infrastructure", "routing", "cisco", "telecommunications specialist",
-            "telecommunications engineer", "telecom engineer", "it administrator wan", "it administrator lan");
+            "telecommunications engineer", "telecom engineer", "telephony", "telephony engineer", "it administrator wan", "it administrator lan");
+        Role(t, Network, 55, "network analyst");
         Contextual(t, Network, 45, "network", "networks", "telecommunications", "telecommunication", "telecom", "telecoms", "network operations");
 
         Role(t, Support, 60, "help desk", "helpdesk", "service desk", "desktop support", "desktop technician", "desktop engineer", "it support",
@@ -104,7 +106,9 @@ static class RolePhrases
         Role(t, Support, 50, "technical support");
         Contextual(t, Support, 45, "support engineer", "support specialist", "support analyst", "technician", "support");
 
-        Role(t, Itsm, 60, "itsm", "it service manager", "it service management", "it service", "service transition", "change and release",
+        Role(t, Itsm, 55, "it service");
+        Role(t, Support, 60, "service desk manager", "it service desk");
+        Role(t, Itsm, 60, "itsm", "it service manager", "it service management", "service transition", "change and release",
             "cmdb", "it asset", "it asset management", "software asset", "software licence", "software license", "software licensing",
             "technical account manager", "it knowledge manager", "it vendor manager", "it vendor management", "software officer", "itil",
             "problem manager", "it procurement manager");
@@ -136,9 +140,10 @@ static class RolePhrases
 
         Role(t, Delivery, 60, "delivery manager", "agile delivery", "scrum master", "agile coach", "programme delivery manager",
             "technical delivery manager", "it project manager", "it program manager", "it programme manager", "it project", "it pmo",
-            "delivery lead", "scrum", "it project management", "digital project manager", "technical project manager", "software project manager");
+            "delivery lead", "scrum", "it project management", "technical program manager", "technical programme manager", "digital project manager", "technical project manager", "software project manager");
         Role(t, Delivery, 50, "agile");
-        Contextual(t, Delivery, 45, "project manager", "program manager", "programme manager", "project management", "program management",
+        // Above the specialty words: in "IT Infrastructure Project Manager" the job is managing the project.
+        Contextual(t, Delivery, 61, "project manager", "program manager", "programme manager", "project management", "program management",
             "project lead", "pmo", "project specialist", "program director", "programme director", "project coordinator", "project director");
 
         Role(t, BA, 60, "business analyst", "business analysts", "business analysis", "it business analyst", "business systems analyst",
@@ -159,7 +164,8 @@ static class RolePhrases
 
         Role(t, Content, 60, "content designer", "content design", "content strategist", "content strategy", "ux writer", "web content",
             "digital content designer", "webmaster", "web master", "web producer", "technical writer", "technical author", "web editor",
-            "website manager", "web manager", "content designers", "web content manager");
+            "website manager", "web manager", "content designers", "web content manager", "website editor",
+            "website content", "web content editor");
         Contextual(t, Content, 45, "content manager", "content editor", "content specialist", "localization specialist", "writer", "content");
 
         Role(t, Qa, 60, "qa analyst", "qa tester", "qa engineer", "qa lead", "qa manager", "software tester", "software testing", "software quality",
@@ -183,8 +189,10 @@ static class RolePhrases
             "head of digital", "head of technology", "head of it", "director of digital", "digital director", "director of digital services",
             "it governance", "it portfolio", "it audit", "it auditor", "information technology auditor", "it policy", "it strategy",
             "smart city", "data strategy", "digital strategy", "chief technologist", "chief information", "technology director",
-            "digital transformation director", "director of innovation and technology", "chief innovation officer", "head of data",
-            "it compliance", "director of data", "digital portfolio", "chief data and analytics officer", "cdao", "cto");
+            "digital transformation director", "director of innovation and technology", "chief innovation officer",
+            "it compliance", "digital portfolio", "chief data and analytics officer", "cdao", "cto");
+        // Below the disciplines: "Head of Data Science" is data science, a bare "Head of Data" leads data.
+        Role(t, Lead, 55, "head of data", "director of data");
         Contextual(t, Lead, 40, "director", "directors", "chief", "head", "executive director", "deputy director", "executive", "vice president");
 
         // Bare IT words: they say "some IT job" and put the title in an IT setting for the contextual words above.
@@ -196,6 +204,10 @@ static class RolePhrases
             "it trainee", "it student trainee", "information systems", "it systems", "technology analyst", "information technology analyst",
             "it manager", "information technology manager", "computer systems manager", "it supervisor", "it associate", "it technician ii",
             "computer systems", "information systems specialist", "mis", "information technology specialist trainee");
+        // California's and others' class titles carry no specialty, whatever generic word follows (taxonomy §6).
+        Add(t, Generalist, 50, PhraseFlags.GivesContext, "information technology technician", "information technology associate",
+            "information technology supervisor", "it supervisor i", "information technology manager i", "information technology manager ii");
+        Add(t, Generalist, 40, PhraseFlags.NeedsContext, "various roles", "multiple roles", "multiple positions", "various positions");
         Add(t, Generalist, 30, PhraseFlags.GivesContext, "digital service", "digital services", "multiple digital service", "techtogov",
             "presidential innovation fellow", "presidential innovation fellows", "digital corps", "digital services expert",
             "innovation specialist", "technologist", "digital fellow", "tech fellow");
@@ -251,12 +263,14 @@ static class RolePhrases
         "mission support", "protective", "transportation security", "resilience", "planning", "planner", "archives", "library",
         "librarian", "museum", "appraisals", "diary", "risk analyst", "production controller", "quality assurance specialist",
         "quality assurance supervisor", "child welfare", "social services", "audits", "audit", "tax", "revenue", "trade", "negotiations",
-        "security specialist", "security advisor", "security adviser", "security manager", "security assistant", "housing", "real estate", "energy", "water", "wastewater", "sewer",
+        "security specialist", "security officer", "security advisor", "security adviser", "security manager", "security assistant", "housing", "real estate", "energy", "water", "wastewater", "sewer",
         "environmental", "electrical", "electronic", "electronics", "mechanical", "healthcare", "health care", "aerospace", "transit", "rail",
         "railway", "food", "media", "school", "radio", "fuel", "maintenance", "operator", "laboratory", "legal", "civil", "traffic", "bus",
         "aircraft", "flight", "currency", "parking", "warehouse", "landscape", "tunnel", "marine", "naval", "nuclear", "chemical", "structural",
         "highway", "bridge", "petroleum", "mining", "agricultural", "press", "brand", "dairy", "psychologist", "cartographer", "coder",
-        "surveyor", "lab technician", "stationary", "fire protection", "biomedical");
+        "surveyor", "lab technician", "stationary", "fire protection", "biomedical",
+        // Scientists: a "(GIS)" or "(Data Scientist)" parenthetical can make these digital.
+        "physical scientist", "physical science", "biologist", "chemist", "physicist", "geologist", "hydrologist", "meteorologist");
 
     static void HardNegatives(PhraseTable t) => Add(t, Taxonomy.NotDigital, Hard, PhraseFlags.None, PhraseKind.HardNegative,
         // engineering disciplines that are not software (rule 9)
@@ -272,10 +286,10 @@ static class RolePhrases
         "attorney", "lawyer", "paralegal", "judge", "nurse", "physician", "doctor", "dentist", "pharmacist", "pharmacy",
         "special agent", "police", "firefighter", "correctional", "corrections", "instructor", "teacher", "professor", "patent examiner",
         "mechanic", "repairer", "driver", "painter", "plumber", "plumbers", "electrician", "carpenter", "custodian", "janitor",
-        "maintenance worker", "secretary", "receptionist", "clerical", "accountant", "physical scientist", "physical science",
-        "biologist", "biological", "chemist", "physicist", "geologist", "hydrologist", "meteorologist", "forester", "social science",
+        "maintenance worker", "secretary", "receptionist", "clerical", "accountant",
+        "biological", "forester", "social science",
         "social scientist", "social worker", "social researcher", "operational researcher", "research officer", "criminalist", "guard",
-        "security officer", "security guard", "guard service", "videographer", "photographer", "archivist", "curator", "chaplain",
+        "security guard", "guard service", "videographer", "photographer", "archivist", "curator", "chaplain",
         "cook", "veterinarian", "veterinary", "production operator", "production worker", "warehouse operator",
         "pilot", "air traffic", "airplane", "dispatcher", "radiologic", "tomography", "x ray",
         "mortuary", "sanitation", "fitter", "crypto custodian", "cryptocurrency", "social security",
@@ -293,7 +307,7 @@ static class RolePhrases
         "physical security", "personnel security", "industrial security", "protective security", "martyns law", "cyber law", "it law",
         "telecommunicator", "911", "army creative", "quality technician", "quality tech", "quality specialist", "dentist a",
         "nurse practitioner", "medical officer", "psychiatrist", "therapist", "counselor", "counsellor",
-        "emergency medical", "paramedic", "scientist engineer", "general attorney", "housing developer", "real estate developer", "geotechnical", "hydraulic");
+        "emergency medical", "paramedic", "scientist engineer", "general attorney", "currency product", "food product", "food products", "housing developer", "real estate developer", "geotechnical", "hydraulic");
 
     static void Code(PhraseTable t, string category, params string[] texts) =>
         Add(t, category, CodePriority, PhraseFlags.Code, texts);

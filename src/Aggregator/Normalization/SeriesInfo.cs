@@ -27,7 +27,7 @@ readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, s
     // operations research, arts and information, instructional systems, quality assurance, supply, investigation, law.
     static readonly HashSet<int> LookAlikeSeries =
     [
-        80, 89, 132, 180, 201, 340, 501, 510, 560, 671, 801, 802, 803, 806, 810, 819, 830, 840, 850, 855, 856, 858, 861, 893, 896,
+        80, 89, 132, 201, 340, 501, 510, 560, 671, 801, 802, 803, 806, 810, 819, 830, 840, 850, 855, 856, 858, 861, 893, 896,
         1001, 1035, 1082, 1084, 1102, 1515, 1750, 1801, 1811, 1910, 2003, 905,
     ];
 
