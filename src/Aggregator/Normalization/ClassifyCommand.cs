@@ -112,9 +112,21 @@ public static class ClassifyCommand
     static string[] SplitSeries(string field) =>
         field.Split(SeriesSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Tabs and line breaks inside a field would break the TSV; they become spaces.</summary>
-    static string Clean(string value) =>
-        value.AsSpan().IndexOfAny('\t', '\r', '\n') < 0
-            ? value
-            : value.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+    /// <summary>
+    /// Tabs, line breaks and other control characters (vertical tab, NEL, U+2028) inside a field would break the TSV or
+    /// the next reader's line splitting; they become spaces.
+    /// </summary>
+    static string Clean(string value)
+    {
+        if (!value.AsSpan().ContainsAny(Unsafe))
+            return value;
+        return string.Create(value.Length, value, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                span[i] = Unsafe.Contains(source[i]) ? ' ' : source[i];
+        });
+    }
+
+    static readonly System.Buffers.SearchValues<char> Unsafe = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007f', '\u0085', '\u2028', '\u2029']);
 }
