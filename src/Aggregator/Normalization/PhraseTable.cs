@@ -6,11 +6,11 @@ namespace Aggregator.Normalization;
 enum PhraseKind : byte
 {
     Digital,
-    /// <summary>Decides not-digital whatever the series says (civil engineer, attorney).</summary>
+    // Decides not-digital whatever the series says (civil engineer, attorney).
     HardNegative,
-    /// <summary>Decides not-digital unless the series is an IT series (program analyst, budget).</summary>
+    // Decides not-digital unless the series is an IT series (program analyst, budget).
     SoftNegative,
-    /// <summary>Only marks the title as being in a digital setting (18F, GDS, "digital").</summary>
+    // Only marks the title as being in a digital setting (18F, GDS, "digital").
     ContextOnly,
 }
 
@@ -18,13 +18,13 @@ enum PhraseKind : byte
 enum PhraseFlags : byte
 {
     None = 0,
-    /// <summary>Counts only when something says the job is in IT: a title context word, an IT series or an IT source category.</summary>
+    // Counts only when something says the job is in IT: a title context word, an IT series or an IT source category.
     NeedsContext = 1,
-    /// <summary>Counts only inside parentheses, where agencies put 2210 specialties: "(NETWORK)", "(SECURITY)".</summary>
+    // Counts only inside parentheses, where agencies put 2210 specialties: "(NETWORK)", "(SECURITY)".
     ParenOnly = 2,
-    /// <summary>Its presence puts the whole title in a digital setting ("IT", "information technology").</summary>
+    // Its presence puts the whole title in a digital setting ("IT", "information technology").
     GivesContext = 4,
-    /// <summary>An OPM-style specialty code: no bonus for sitting in parentheses, it already has its own priority.</summary>
+    // An OPM-style specialty code: no bonus for sitting in parentheses, it already has its own priority.
     Code = 8,
 }
 
@@ -44,7 +44,7 @@ sealed class Phrase(string text, PhraseKind kind, string category, int priority,
     public bool Has(PhraseFlags flag) => (Flags & flag) != 0;
 }
 
-/// <summary>One phrase found in a text: which phrase, where it starts and whether it sat inside parentheses.</summary>
+// One phrase found in a text: which phrase, where it starts and whether it sat inside parentheses.
 [StructLayout(LayoutKind.Auto)]
 struct PhraseHit
 {
@@ -54,10 +54,8 @@ struct PhraseHit
     public bool InParens;
 }
 
-/// <summary>
-/// Token-level trie over lower-cased words. Built once; lookups allocate nothing, so one instance is shared by every thread.
-/// Matching on whole tokens (not substrings) is what keeps "production" from matching "product" and "Bus Driver" from matching "bus".
-/// </summary>
+// Token-level trie over lower-cased words. Built once; lookups allocate nothing, so one instance is shared by every thread.
+// Matching on whole tokens (not substrings) is what keeps "production" from matching "product" and "Palace Acquire" from matching "acquisition".
 sealed class PhraseTable
 {
     public const int MaxTokens = 64;
@@ -113,7 +111,7 @@ sealed class PhraseTable
         phrases.Add(phrase);
     }
 
-    /// <summary>Finds every phrase in <paramref name="text"/>; returns how many hits were written (extra hits are dropped).</summary>
+    // Finds every phrase in the text; returns how many hits were written (extra hits are dropped).
     public int Find(ReadOnlySpan<char> text, Span<PhraseHit> hits)
     {
         Span<int> ids = stackalloc int[MaxTokens];
@@ -144,10 +142,8 @@ sealed class PhraseTable
         return found;
     }
 
-    /// <summary>
-    /// Splits on anything that is not a letter or digit, lower-cases, drops apostrophes ("PLUMBER'S" → "plumbers"),
-    /// reads "&amp;" as "and" and records whether each word sat inside (…) or […]. Unknown words get id -1.
-    /// </summary>
+    // Splits on anything that is not a letter or digit, lower-cases, drops apostrophes ("PLUMBER'S" → "plumbers"),
+    // reads "&" as "and" and records whether each word sat inside (…) or […]. Unknown words get id -1.
     public int Tokenize(ReadOnlySpan<char> text, Span<int> ids, Span<bool> parens, bool intern)
     {
         Span<char> word = stackalloc char[MaxTokenLength];

@@ -1,13 +1,11 @@
 namespace Aggregator.Normalization;
 
-/// <summary>
-/// The title vocabulary of shared/taxonomy.md as data. A phrase's priority decides conflicts inside one title: the highest wins,
-/// and on a tie the leftmost wins (so "(APPSW/INFOSEC)" is APPSW, taxonomy rule 3).
-/// Scale: 100 hard negatives (a non-digital occupation no parenthetical can rescue: attorney, civil engineer, patent examiner);
-/// 80 OPM 2210 specialty codes; role phrases 40–65 (+30 when the role sits in parentheses, e.g. "Program Analyst (Data Analyst)");
-/// 58 soft negatives (budget, policy, functional "systems"), which beat vague role words but lose to explicit digital roles;
-/// 10–30 the bare IT words that only say "some IT job".
-/// </summary>
+// The title vocabulary of shared/taxonomy.md as data. A phrase's priority decides conflicts inside one title: the highest wins,
+// and on a tie the leftmost wins (so "(APPSW/INFOSEC)" is APPSW, taxonomy rule 3).
+// Scale: 100 hard negatives (a non-digital occupation no parenthetical can rescue: attorney, civil engineer, patent examiner);
+// 80 OPM 2210 specialty codes; role phrases 40–65 (+30 when the role sits in parentheses, e.g. "Program Analyst (Data Analyst)");
+// 58 soft negatives (budget, policy, functional "systems"), which beat vague role words but lose to explicit digital roles;
+// 10–30 the bare IT words that only say "some IT job".
 static class RolePhrases
 {
     public const int Hard = 100;
@@ -76,7 +74,8 @@ static class RolePhrases
             "security operations center", "security operations centre", "penetration tester", "penetration testing", "pen tester", "red team",
             "digital forensic", "digital forensics", "ciso", "chief information security officer", "information systems security", "information system security", "security engineer", "cloud security",
             "application security", "network security", "vulnerability", "vulnerability management", "threat hunter", "malware",
-            "security analyst", "csirt", "cert analyst");
+            "security analyst", "csirt", "cert analyst", "identity and access management", "iam", "security operations analyst",
+            "identity management");
         Role(t, Cyber, 60, "information security", "infosec analyst");
         Contextual(t, Cyber, 45, "incident response", "threat", "security");
 
@@ -88,7 +87,8 @@ static class RolePhrases
             "computer operations", "computer assoc operations", "computer associate operations", "systems programmer", "storage engineer",
             "storage administrator", "server administrator", "server engineer", "mainframe", "citrix", "sccm", "infrastructure specialist",
             "infrastructure analyst");
-        Role(t, Infra, 55, "sharepoint", "o365");
+        Role(t, Infra, 55, "sharepoint", "o365", "application analyst", "applications analyst", "application administrator",
+            "applications administrator");
         Contextual(t, Infra, 45, "systems engineer", "system engineer", "infrastructure", "production control", "systems specialist");
 
         Role(t, Network, 60, "network engineer", "network engineering", "network administrator", "network specialist",
@@ -106,14 +106,15 @@ static class RolePhrases
         Role(t, Support, 50, "technical support");
         Contextual(t, Support, 45, "support engineer", "support specialist", "support analyst", "technician", "support");
 
-        Role(t, Itsm, 55, "it service");
+        Role(t, Itsm, 55, "it service", "servicenow");
         Role(t, Support, 60, "service desk manager", "it service desk");
         Role(t, Itsm, 60, "itsm", "it service manager", "it service management", "service transition", "change and release",
             "cmdb", "it asset", "it asset management", "software asset", "software licence", "software license", "software licensing",
             "technical account manager", "it knowledge manager", "it vendor manager", "it vendor management", "software officer", "itil",
             "problem manager", "it procurement manager");
         Contextual(t, Itsm, 45, "change manager", "release manager", "incident manager", "configuration manager", "vendor management",
-            "vendor manager", "business relationship manager", "service delivery manager", "service manager", "asset management", "asset manager");
+            "vendor manager", "business relationship manager", "service delivery manager", "service manager", "asset management", "asset manager",
+            "supplier manager");
 
         Role(t, Science, 60, "data scientist", "data scientists", "data science", "machine learning", "ml engineer", "mlops", "ai engineer",
             "ai specialist", "ai scientist", "ai researcher", "artificial intelligence", "nlp", "natural language processing", "computer vision",
@@ -171,6 +172,8 @@ static class RolePhrases
         Role(t, Qa, 60, "qa analyst", "qa tester", "qa engineer", "qa lead", "qa manager", "software tester", "software testing", "software quality",
             "test engineer", "test analyst", "test automation", "automation tester", "sdet", "qat", "quality assurance and test",
             "it quality assurance", "software qa", "test lead", "test manager", "testers", "tester", "performance tester", "accessibility tester");
+        // "Software Engineer in Test" is a tester who codes, not a developer.
+        Role(t, Qa, 61, "engineer in test", "engineers in test");
         Contextual(t, Qa, 45, "quality assurance engineer", "quality analyst", "quality assurance analyst", "quality assurance", "testing", "qa");
 
         Role(t, Arch, 65, "enterprise architect", "enterprise architecture", "solution architect", "solutions architect", "technical architect",
@@ -185,15 +188,16 @@ static class RolePhrases
 
         Role(t, Lead, 60, "cio", "chief information officer", "deputy cio", "chief technology officer", "chief digital officer",
             "chief digital and information officer", "cdio", "chief data officer", "chief product and technology officer",
-            "it director", "director of it", "director of information technology", "director of technology", "information technology director",
-            "head of digital", "head of technology", "head of it", "director of digital", "digital director", "director of digital services",
+            "it director", "director of information technology", "director of technology", "information technology director",
+            "head of digital", "head of technology", "director of digital", "digital director", "director of digital services",
             "it governance", "it portfolio", "it audit", "it auditor", "information technology auditor", "it policy", "it strategy",
             "smart city", "data strategy", "digital strategy", "chief technologist", "chief information", "technology director",
             "digital transformation director", "director of innovation and technology", "chief innovation officer",
             "it compliance", "digital portfolio", "chief data and analytics officer", "cdao", "cto");
         // Below the disciplines: "Head of Data Science" is data science, a bare "Head of Data" leads data.
-        Role(t, Lead, 55, "head of data", "director of data");
-        Contextual(t, Lead, 40, "director", "directors", "chief", "head", "executive director", "deputy director", "executive", "vice president");
+        Role(t, Lead, 55, "head of data", "director of data", "director of it", "head of it");
+        Contextual(t, Lead, 40, "director", "directors", "chief", "head", "executive director", "deputy director", "executive", "vice president",
+            "commissioner", "deputy commissioner", "assistant commissioner");
 
         // Bare IT words: they say "some IT job" and put the title in an IT setting for the contextual words above.
         Add(t, Generalist, 10, PhraseFlags.GivesContext, "it", "ict", "information technology", "information technologies", "its");
@@ -222,7 +226,7 @@ static class RolePhrases
         return t;
     }
 
-    /// <summary>Source categories (NEOGOV category, Workday job family, NYC job category) that say a job is IT.</summary>
+    // Source categories (NEOGOV category, Workday job family, NYC job category) that say a job is IT.
     public static PhraseTable BuildCategoryTable()
     {
         var t = new PhraseTable();
@@ -243,7 +247,14 @@ static class RolePhrases
         return t;
     }
 
-    static void SoftNegatives(PhraseTable t) => Add(t, Taxonomy.NotDigital, Soft, PhraseFlags.None, PhraseKind.SoftNegative,
+    static void SoftNegatives(PhraseTable t)
+    {
+        // 0801 systems engineering outranks "engineering manager" in "Systems Engineering Manager"; an IT series still wins.
+        Add(t, Taxonomy.NotDigital, 62, PhraseFlags.None, PhraseKind.SoftNegative, "systems engineering");
+        MoreSoftNegatives(t);
+    }
+
+    static void MoreSoftNegatives(PhraseTable t) => Add(t, Taxonomy.NotDigital, Soft, PhraseFlags.None, PhraseKind.SoftNegative,
         "budget", "budget analyst", "procurement", "contract", "contracts", "contracting", "purchasing", "policy", "policy analyst",
         "legislative", "program analyst", "management analyst", "management and program analyst", "staff analyst", "credit", "credit risk",
         "accounts payable", "financial", "finance", "accounting", "payroll", "human resources", "hr", "recruiter", "recruitment",

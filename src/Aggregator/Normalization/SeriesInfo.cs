@@ -1,10 +1,8 @@
 namespace Aggregator.Normalization;
 
-/// <summary>
-/// What a posting's series codes say (taxonomy §4). USAJOBS lists the group code first ("2200;2210"), so group codes
-/// (ending in 00) are skipped and the first specific code decides: "0800;0830;0850;0854" is a civil/electrical post that
-/// also takes computer engineers, and reads as 0830, not 0854.
-/// </summary>
+// What a posting's series codes say (taxonomy §4). USAJOBS lists the group code first ("2200;2210"), so group codes
+// (ending in 00) are skipped and the first specific code decides: "0800;0830;0850;0854" is a civil/electrical post that
+// also takes computer engineers, and reads as 0830, not 0854.
 readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, string Reason)
 {
     static readonly Dictionary<int, (string Category, string Name)> DigitalSeries = new()
@@ -52,7 +50,7 @@ readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, s
         return None;
     }
 
-    /// <summary>Reads "2210", "GS-2210", "0854 " or "854"; anything else is 0.</summary>
+    // Reads "2210", "GS-2210", "0854 " or "854"; anything else is 0.
     static int Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
