@@ -214,7 +214,9 @@ static class RolePhrases
         Add(t, Generalist, 40, PhraseFlags.NeedsContext, "various roles", "multiple roles", "multiple positions", "various positions");
         Add(t, Generalist, 30, PhraseFlags.GivesContext, "digital service", "digital services", "multiple digital service", "techtogov",
             "presidential innovation fellow", "presidential innovation fellows", "digital corps", "digital services expert",
-            "innovation specialist", "technologist", "digital fellow", "tech fellow");
+            "innovation specialist", "digital fellow", "tech fellow");
+        // Most government technologists are radiologic, surgical or medical; only a digital setting makes one an IT job.
+        Add(t, Generalist, 30, PhraseFlags.NeedsContext, "technologist");
 
         // Digital organisations and prefixes whose bare "Engineer" or "Designer" means the digital kind (taxonomy rule 12).
         Context(t, "18f", "tts", "usds", "gds", "cds", "login gov", "digital", "ddat", "defence digital", "dwp digital", "hmrc digital",
@@ -279,7 +281,7 @@ static class RolePhrases
         "railway", "food", "media", "school", "radio", "fuel", "maintenance", "operator", "laboratory", "legal", "civil", "traffic", "bus",
         "aircraft", "flight", "currency", "parking", "warehouse", "landscape", "tunnel", "marine", "naval", "nuclear", "chemical", "structural",
         "highway", "bridge", "petroleum", "mining", "agricultural", "press", "brand", "dairy", "psychologist", "cartographer", "coder",
-        "surveyor", "lab technician", "stationary", "fire protection", "biomedical",
+        "surveyor", "recreation", "educational", "surgical", "lab technician", "stationary", "fire protection", "biomedical",
         // Scientists: a "(GIS)" or "(Data Scientist)" parenthetical can make these digital.
         "physical scientist", "physical science", "biologist", "chemist", "physicist", "geologist", "hydrologist", "meteorologist");
 
@@ -318,7 +320,8 @@ static class RolePhrases
         "physical security", "personnel security", "industrial security", "protective security", "martyns law", "cyber law", "it law",
         "telecommunicator", "911", "army creative", "quality technician", "quality tech", "quality specialist", "dentist a",
         "nurse practitioner", "medical officer", "psychiatrist", "therapist", "counselor", "counsellor",
-        "emergency medical", "paramedic", "scientist engineer", "general attorney", "currency product", "food product", "food products", "housing developer", "real estate developer", "geotechnical", "hydraulic");
+        "emergency medical", "paramedic", "scientist engineer", "general attorney", "business developer", "economic developer", "community developer", "property developer",
+        "land developer", "recreation programmer", "currency product", "food product", "food products", "housing developer", "real estate developer", "geotechnical", "hydraulic");
 
     static void Code(PhraseTable t, string category, params string[] texts) =>
         Add(t, category, CodePriority, PhraseFlags.Code, texts);

@@ -35,7 +35,7 @@ public static class Seniority
         ("associate", SeniorityLevel.Entry), ("aa", SeniorityLevel.Entry), ("ao", SeniorityLevel.Entry),
         ("eo", SeniorityLevel.Mid), ("heo", SeniorityLevel.Mid), ("journey", SeniorityLevel.Mid),
         ("senior", SeniorityLevel.Senior), ("sr", SeniorityLevel.Senior), ("seo", SeniorityLevel.Senior),
-        ("lead", SeniorityLevel.Lead), ("g7", SeniorityLevel.Lead), ("expert", SeniorityLevel.Lead),
+        ("lead", SeniorityLevel.Lead), ("leader", SeniorityLevel.Lead), ("g7", SeniorityLevel.Lead), ("expert", SeniorityLevel.Lead),
         ("principal", SeniorityLevel.Principal), ("distinguished", SeniorityLevel.Principal),
         ("manager", SeniorityLevel.Manager), ("supervisory", SeniorityLevel.Manager), ("supervisor", SeniorityLevel.Manager),
         ("g6", SeniorityLevel.Manager), ("head", SeniorityLevel.Manager),
@@ -96,6 +96,12 @@ public static class Seniority
                     reason = $"title word '{lower.ToString()}'";
                 }
             }
+            else if (previous == "grade" && GradeNumber(word) is var ukGrade and > SeniorityLevel.Unknown && ukGrade > level)
+            {
+                // UK "Grade 7" / "Grade 6" are G7 / G6 written out.
+                level = ukGrade;
+                reason = $"UK grade '{word.ToString()}'";
+            }
             else if (LevelNumber(word) is var n and > SeniorityLevel.Unknown && n >= numbered)
             {
                 numbered = n;
@@ -119,6 +125,13 @@ public static class Seniority
         "III" or "3" => SeniorityLevel.Senior,
         "IV" or "4" => SeniorityLevel.Lead,
         "V" or "5" => SeniorityLevel.Principal,
+        _ => SeniorityLevel.Unknown,
+    };
+
+    static SeniorityLevel GradeNumber(ReadOnlySpan<char> word) => word switch
+    {
+        "6" => SeniorityLevel.Manager,
+        "7" => SeniorityLevel.Lead,
         _ => SeniorityLevel.Unknown,
     };
 

@@ -39,6 +39,8 @@ public class SeniorityTests
     [InlineData("Technical Architect G7", SeniorityLevel.Lead)]
     [InlineData("Head of Service Design - G6", SeniorityLevel.Manager)]
     [InlineData("Chief Digital Officer - SCS", SeniorityLevel.Executive)]
+    [InlineData("Software Engineer - Grade 7", SeniorityLevel.Lead)]
+    [InlineData("Product Manager, Grade 6", SeniorityLevel.Manager)]
     public void UkGradesSetTheLevel(string title, SeniorityLevel expected) => Assert.Equal(expected, Seniority.Parse(title).Level);
 
     [Fact]
