@@ -12,10 +12,11 @@ public sealed class RoleClassifier
     const int MaxHits = 32;
     const int MaxDescriptionTokens = 4096;
     const int DescriptionMinimumHits = 2;
+    const string Generalist = "it-generalist";
+    static readonly Classification NoEvidence = NotDigital(Evidence.Title, "no digital role words in the title");
 
     readonly PhraseTable titles = RolePhrases.BuildTitleTable();
     readonly PhraseTable categories = RolePhrases.BuildCategoryTable();
-    readonly Classification noEvidence = NotDigital(Evidence.Title, "no digital role words in the title");
 
     public static RoleClassifier Shared { get; } = new();
 
@@ -81,10 +82,8 @@ public sealed class RoleClassifier
             return Digital(category.Category, Evidence.Category, $"source category matched '{category.Text}'");
         if (!string.IsNullOrWhiteSpace(input.Description) && FromDescription(input.Description) is { } described)
             return described;
-        return noEvidence;
+        return NoEvidence;
     }
-
-    const string Generalist = "it-generalist";
 
     static int Score(Phrase phrase, bool inParens) =>
         phrase.Kind == PhraseKind.Digital && inParens && !phrase.Has(PhraseFlags.Code)
