@@ -35,11 +35,18 @@ sealed class Phrase(string text, PhraseKind kind, string category, int priority,
     public string Category { get; } = category;
     public int Priority { get; } = priority;
     public PhraseFlags Flags { get; } = flags;
-    public string Reason { get; } = kind == PhraseKind.Digital
-        ? (flags & PhraseFlags.Code) != 0 ? $"parenthetical {text.ToUpperInvariant()}" : $"title matched '{text}'"
-        : $"title matched '{text}' (not a digital role)";
-    public string ReasonInContext { get; } = $"title matched '{text}' in an IT setting";
     public string DescriptionReason { get; } = $"description mentions '{text}'";
+
+    // Results are immutable, so each phrase carries its finished answer and classifying allocates nothing.
+    public Classification? Verdict { get; } = kind switch
+    {
+        PhraseKind.Digital => Classification.Digital(category, Evidence.Title,
+            (flags & (PhraseFlags.NeedsContext | PhraseFlags.Code)) == PhraseFlags.NeedsContext
+                ? $"title matched '{text}' in an IT setting"
+                : (flags & PhraseFlags.Code) != 0 ? $"parenthetical {text.ToUpperInvariant()}" : $"title matched '{text}'"),
+        PhraseKind.HardNegative or PhraseKind.SoftNegative => Classification.NotDigital(Evidence.Title, $"title matched '{text}' (not a digital role)"),
+        _ => null,
+    };
 
     public bool Has(PhraseFlags flag) => (Flags & flag) != 0;
 }

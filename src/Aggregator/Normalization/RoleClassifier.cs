@@ -13,7 +13,7 @@ public sealed class RoleClassifier
     const int MaxDescriptionTokens = 4096;
     const int DescriptionMinimumHits = 2;
     const string Generalist = "it-generalist";
-    static readonly Classification NoEvidence = NotDigital(Evidence.Title, "no digital role words in the title");
+    static readonly Classification NoEvidence = Classification.NotDigital(Evidence.Title, "no digital role words in the title");
 
     readonly PhraseTable titles = RolePhrases.BuildTitleTable();
     readonly PhraseTable categories = RolePhrases.BuildCategoryTable();
@@ -60,26 +60,25 @@ public sealed class RoleClassifier
             switch (phrase.Kind)
             {
                 case PhraseKind.HardNegative:
-                    return NotDigital(Evidence.Title, phrase.Reason);
+                    return phrase.Verdict!;
                 case PhraseKind.SoftNegative:
-                    return series.Category is not null ? FromSeries(series) : NotDigital(Evidence.Title, phrase.Reason);
+                    return series.Category is not null ? series.Decide() : phrase.Verdict!;
                 default:
                     // A look-alike series (0080 security administration, 0801 engineering…) outvotes a plain title word,
                     // but not a role named in parentheses such as "Operations Research Analyst (Data Scientist)".
                     if (series.Vetoes && bestScore < RolePhrases.CodePriority)
-                        return NotDigitalSeries(series);
+                        return series.Decide();
                     // "IT Specialist" says less than a specific IT series such as 1550 or 0335.
                     if (phrase.Category == Generalist && series.Category is { } specific && specific != Generalist)
-                        return FromSeries(series);
-                    var reason = phrase.Has(PhraseFlags.NeedsContext) && !phrase.Has(PhraseFlags.Code) ? phrase.ReasonInContext : phrase.Reason;
-                    return Digital(phrase.Category, Evidence.Title, reason);
+                        return series.Decide();
+                    return phrase.Verdict!;
             }
         }
 
         if (series.Code is not null)
-            return series.Category is not null ? FromSeries(series) : NotDigitalSeries(series);
+            return series.Decide();
         if (category is not null)
-            return Digital(category.Category, Evidence.Category, $"source category matched '{category.Text}'");
+            return Classification.Digital(category.Category, Evidence.Category, $"source category matched '{category.Text}'");
         if (!string.IsNullOrWhiteSpace(input.Description) && FromDescription(input.Description) is { } described)
             return described;
         return NoEvidence;
@@ -142,7 +141,7 @@ public sealed class RoleClassifier
             if (top < 0)
                 return null;
             var first = titles[firstPhrase[top]];
-            return Digital(first.Category, Evidence.Description, $"{first.DescriptionReason} ({tally[top]} role mentions)");
+            return Classification.Digital(first.Category, Evidence.Description, $"{first.DescriptionReason} ({tally[top]} role mentions)");
         }
         finally
         {
@@ -160,13 +159,4 @@ public sealed class RoleClassifier
         throw new InvalidOperationException($"Phrase table names unknown category '{slug}'.");
     }
 
-    static Classification FromSeries(SeriesInfo series) => Digital(series.Category!, Evidence.Series, series.Reason);
-
-    static Classification NotDigitalSeries(SeriesInfo series) => NotDigital(Evidence.Series, series.Reason);
-
-    static Classification Digital(string slug, string evidence, string reason) =>
-        new(slug, Taxonomy.Get(slug).Family, true, evidence, reason);
-
-    static Classification NotDigital(string evidence, string reason) =>
-        new(Taxonomy.NotDigital, "", false, evidence, reason);
 }

@@ -13,7 +13,14 @@ public sealed record RoleInput(
 /// <param name="Family">The category's family slug; empty for not-digital.</param>
 /// <param name="Evidence">Which input decided: "title", "series", "category" or "description".</param>
 /// <param name="Reason">A human explanation, e.g. "title matched 'software engineer'".</param>
-public sealed record Classification(string Category, string Family, bool IsDigital, string Evidence, string Reason);
+public sealed record Classification(string Category, string Family, bool IsDigital, string Evidence, string Reason)
+{
+    internal static Classification Digital(string slug, string evidence, string reason) =>
+        new(slug, Taxonomy.Get(slug).Family, true, evidence, reason);
+
+    internal static Classification NotDigital(string evidence, string reason) =>
+        new(Taxonomy.NotDigital, "", false, evidence, reason);
+}
 
 public static class Evidence
 {

@@ -5,6 +5,13 @@ namespace Aggregator.Normalization;
 // also takes computer engineers, and reads as 0830, not 0854.
 readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, string Reason)
 {
+    // The finished answer when the series decides; built once per known code.
+    public Classification? Verdict { get; init; }
+
+    public Classification Decide() => Verdict ?? (Category is null
+        ? Classification.NotDigital(Normalization.Evidence.Series, Reason)
+        : Classification.Digital(Category, Normalization.Evidence.Series, Reason));
+
     static readonly Dictionary<int, (string Category, string Name)> DigitalSeries = new()
     {
         [2210] = ("it-generalist", "Information Technology Management"),
@@ -75,9 +82,15 @@ readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, s
     {
         var known = new Dictionary<int, SeriesInfo>();
         foreach (var (code, (category, name)) in DigitalSeries)
-            known[code] = new SeriesInfo($"{code:D4}", category, false, $"series {code:D4} ({name})");
+        {
+            var info = new SeriesInfo($"{code:D4}", category, false, $"series {code:D4} ({name})");
+            known[code] = info with { Verdict = info.Decide() };
+        }
         foreach (var code in LookAlikeSeries)
-            known[code] = new SeriesInfo($"{code:D4}", null, true, $"series {code:D4} is not a digital series");
+        {
+            var info = new SeriesInfo($"{code:D4}", null, true, $"series {code:D4} is not a digital series");
+            known[code] = info with { Verdict = info.Decide() };
+        }
         return known;
     }
 }
