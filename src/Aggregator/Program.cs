@@ -21,6 +21,12 @@ var dryRun = new Option<bool>("--dry-run") { Description = "Print what the defin
 var scrape = new Command("scrape", "Scrape one source now (or all) and print what it did.") { target, all, dryRun };
 scrape.SetAction((r, ct) => Verbs.Scrape(r.GetValue(target), r.GetValue(all), r.GetValue(dryRun), ct));
 
+var evaluate = new Option<string?>("--evaluate") { Description = "Score the classifier on a labeled TSV (title, series, category) and print precision, recall, F1 and accuracy." };
+var classify = new Command("classify", "Classify job titles read from stdin (one per line, or title<TAB>series<TAB>description) into TSV on stdout.") { evaluate };
+classify.SetAction(r => r.GetValue(evaluate) is { } file
+    ? Aggregator.Normalization.ClassifyCommand.Evaluate(file, Console.Out)
+    : Aggregator.Normalization.ClassifyCommand.Run(Console.In, Console.Out));
+
 var port = new Option<int>("--port") { Description = "Port to serve the demo on.", DefaultValueFactory = _ => 8080 };
 var demo = new Command("demo", "Scrape the bundled sample responses offline into an embedded database and serve them.") { port };
 demo.SetAction((r, ct) => DemoVerb.Run(r.GetValue(port), ct));
@@ -29,6 +35,7 @@ root.Subcommands.Add(serve);
 root.Subcommands.Add(migrate);
 root.Subcommands.Add(sources);
 root.Subcommands.Add(scrape);
+root.Subcommands.Add(classify);
 root.Subcommands.Add(demo);
 
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using Aggregator.Database;
 using Aggregator.Feeds;
+using Aggregator.Normalization;
 using Aggregator.Scheduling;
 using Aggregator.Sources;
 
@@ -73,6 +74,7 @@ public static class Startup
         var app = builder.Build();
         app.UseResponseCompression();
         app.MapFeeds();
+        app.MapClassify();
         app.MapGet("/health", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var command = db.CreateCommand("select 1");

@@ -100,7 +100,10 @@ public static class Verbs
             Console.Error.WriteLine("--dry-run needs a definition file (scrapers/<id>.yml) or a source id.");
             return 2;
         }
-        var path = File.Exists(target) ? target : Path.Combine(DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]), target + ".yml");
+        var directory = DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]);
+        var path = File.Exists(target) ? target
+            : target.EndsWith(".yml", StringComparison.Ordinal) ? Path.Combine(directory, Path.GetFileName(target))
+            : Path.Combine(directory, target + ".yml");
         var (definition, errors) = DefinitionLoader.LoadFile(path);
         foreach (var error in errors)
             Console.Error.WriteLine(error.ToString());

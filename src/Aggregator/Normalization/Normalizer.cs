@@ -68,7 +68,7 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             RoleFamily = classification.Family,
             IsDigital = classification.IsDigital,
             RoleEvidence = $"{classification.Evidence}: {classification.Reason}",
-            Seniority = null,
+            Seniority = SeniorityOf(title, raw),
             PayPlan = Clean(raw.PayPlan),
             GradeLow = Clean(raw.LowGrade),
             GradeHigh = Clean(raw.HighGrade),
@@ -104,6 +104,12 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             UpdatedAt = now,
         };
         return job with { ContentHash = Hash(job) };
+    }
+
+    static string? SeniorityOf(string title, RawPosting raw)
+    {
+        var level = Seniority.Parse(title, raw.PayPlan, raw.LowGrade, raw.HighGrade).Level;
+        return level == SeniorityLevel.Unknown ? null : level.ToString().ToLowerInvariant();
     }
 
     static readonly JsonSerializerOptions jsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
