@@ -7,10 +7,12 @@ switch (args)
 {
     case ["classify", ..]:
         return ClassifyBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "eval.tsv"));
+    case ["generate", var count, var connection]:
+        return await JobGenerator.Run(connection, int.Parse(count, CultureInfo.InvariantCulture));
     case ["evaluate", var path]:
         return ClassifyCommand.Evaluate(path, Console.Out);
     default:
-        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv>");
+        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | generate <count> <connection-string>");
         return 2;
 }
 
