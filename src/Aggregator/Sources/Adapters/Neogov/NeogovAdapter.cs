@@ -73,7 +73,8 @@ public sealed partial class NeogovAdapter : SourceAdapter<NeogovSettings>
         }
         catch (XmlException e)
         {
-            throw new AdapterException($"{content.Url}: not a NEOGOV RSS feed: XML error at line {e.LineNumber}, position {e.LinePosition}: {e.Message}", e);
+            throw new AdapterException(
+                $"{content.Url}: not a NEOGOV RSS feed: XML error at line {e.LineNumber}, position {e.LinePosition}: {e.Message}; it starts \"{WebText.Excerpt(text.TrimStart())}\"", e);
         }
     }
 
