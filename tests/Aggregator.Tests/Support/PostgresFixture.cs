@@ -17,7 +17,10 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     EmbeddedPostgres? server;
 
-    public static string Root => Path.Combine(Path.GetTempPath(), "aggregator-tests", Environment.IsPrivilegedProcess ? "root" : Environment.UserName);
+    // One cluster per checkout and user: two worktrees testing at once must not share a template database.
+    public static string Root => Path.Combine(Path.GetTempPath(), "aggregator-tests",
+        (Environment.IsPrivilegedProcess ? "root" : Environment.UserName) + "-" +
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AppContext.BaseDirectory)))[..8]);
 
     public async ValueTask InitializeAsync()
     {

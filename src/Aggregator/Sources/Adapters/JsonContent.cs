@@ -1,10 +1,11 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Aggregator.Sources.Adapters;
 
 /// <summary>Parses a JSON API response, turning anything that is not JSON (an HTML error page, a truncated
 /// body) into an <see cref="AdapterException"/> that names the URL, the line and what came instead.</summary>
-public static class JsonContent
+public static partial class JsonContent
 {
     public static JsonDocument Parse(FetchedContent content)
     {
@@ -18,6 +19,9 @@ public static class JsonContent
             var head = text.TrimStart();
             var what = head.StartsWith('<') ? "HTML/XML" : head.Length == 0 ? "an empty body" : "text that is not JSON";
             var start = head.Length == 0 ? "" : $" starting '{Snippet(head)}'";
+            // An error or maintenance page says what it is in its title; the first line is only a doctype.
+            if (head.StartsWith('<') && HtmlTitle().Match(head) is { Success: true } title)
+                start += $" titled '{WebText.Clean(System.Net.WebUtility.HtmlDecode(title.Groups[1].Value))}'";
             throw new AdapterException(
                 $"{content.Url}: expected JSON but got {what}{start} (media type {content.MediaType ?? "unknown"}; line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message})", e);
         }
@@ -46,4 +50,7 @@ public static class JsonContent
 
     public static IEnumerable<JsonElement> Array(this JsonElement element, string property) =>
         element.Property(property) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
+
+    [GeneratedRegex(@"<title[^>]*>([^<]{1,200})</title>", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlTitle();
 }

@@ -10,6 +10,14 @@ public abstract class PlatformSettings
     public virtual IEnumerable<SettingsError> Validate() => [];
 
     public Uri BaseUri(string fallback) => new(string.IsNullOrWhiteSpace(BaseUrl) ? fallback : BaseUrl);
+
+    /// <summary>An API path below the base URL. A base URL with a path is a prefix, not just an origin, so a
+    /// mirror or a replay folder (<c>http://127.0.0.1:5000/greenhouse/</c>) receives the whole API below it.</summary>
+    public Uri Endpoint(string fallback, string pathAndQuery)
+    {
+        var prefix = BaseUri(fallback).GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
+        return new Uri(new Uri(prefix), pathAndQuery.TrimStart('/'));
+    }
 }
 
 public sealed record SettingsError(string? Key, string Message);

@@ -41,6 +41,14 @@ public sealed class NeogovAdapterTests
     }
 
     [Fact]
+    public void ABaseUrlWithAPathIsKeptAsAPrefix()
+    {
+        var context = TestSources.Context("neogov", new NeogovSettings { Agency = "lausd", Mode = "page", BaseUrl = "http://127.0.0.1:8080/mirror/neogov/" });
+
+        Assert.StartsWith("http://127.0.0.1:8080/mirror/neogov/careers/home/index?agency=lausd&", adapter.Start(context).Single().Url.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadsTheLegacyMichiganFeedWithLocalDatesInTheSourceZone()
     {
         var page = ParseFeed(Michigan(), Corpus.Bytes("neogov", "jobfeed_michigan_less_items_2013.rss"));

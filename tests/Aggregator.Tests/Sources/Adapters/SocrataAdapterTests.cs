@@ -38,6 +38,14 @@ public sealed class SocrataAdapterTests
     }
 
     [Fact]
+    public void ABaseUrlWithAPathIsKeptAsAPrefix()
+    {
+        var request = adapter.Start(Nyc(new SocrataSettings { BaseUrl = "http://127.0.0.1:8080/socrata", ExternalOnly = false, PageSize = 50 })).Single();
+
+        Assert.Equal("http://127.0.0.1:8080/socrata/resource/kpav-sd4t.json?$limit=50&$offset=0&$order=:id", request.Url.AbsoluteUri);
+    }
+
+    [Fact]
     public void ReadsTheKpavRowsKeepingExternalPostingsWithFloatingDatesInNewYorkTime()
     {
         var page = First(Nyc(), Corpus.Bytes("nyc_open_data_jobs", "socrata_kpav-sd4t_json_rows_2020.json"));

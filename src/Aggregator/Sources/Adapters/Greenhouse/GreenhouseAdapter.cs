@@ -13,7 +13,7 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
     public override string Platform => "greenhouse";
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, GreenhouseSettings settings) =>
-        [new FetchRequest(new Uri(settings.BaseUri(GreenhouseSettings.DefaultBaseUrl), $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs?content=true"))];
+        [new FetchRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl, $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs?content=true"))];
 
     protected override AdapterPage Parse(SourceContext source, GreenhouseSettings settings, FetchRequest request, FetchedContent content)
     {
@@ -32,7 +32,7 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
         return new AdapterPage([])
         {
             ExpectedTotal = total,
-            Next = postings.Select(p => new FetchRequest(new Uri(settings.BaseUri(GreenhouseSettings.DefaultBaseUrl),
+            Next = postings.Select(p => new FetchRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl,
                 $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs/{p.ExternalId}?pay_transparency=true")) { Kind = "detail", Detail = p }).ToList(),
         };
     }

@@ -14,7 +14,7 @@ public sealed class LeverAdapter : SourceAdapter<LeverSettings>
     static FetchRequest Request(LeverSettings settings, int skip)
     {
         var paging = settings.PageSize > 0 ? $"&skip={skip}&limit={settings.PageSize}" : "";
-        return new FetchRequest(new Uri(settings.BaseUri(LeverSettings.DefaultBaseUrl), $"/v0/postings/{Uri.EscapeDataString(settings.Company)}?mode=json{paging}"))
+        return new FetchRequest(settings.Endpoint(LeverSettings.DefaultBaseUrl, $"/v0/postings/{Uri.EscapeDataString(settings.Company)}?mode=json{paging}"))
         {
             State = skip,
         };

@@ -25,10 +25,10 @@ public sealed partial class NeogovAdapter : SourceAdapter<NeogovSettings>
         request.Kind == "page" ? ParsePage(source, settings, request, content) : ParseFeed(source, settings, content);
 
     static Uri FeedUrl(NeogovSettings settings) =>
-        new(settings.BaseUri(NeogovSettings.DefaultBaseUrl), $"/SearchEngine/JobsFeed?agency={Uri.EscapeDataString(settings.Agency)}");
+        settings.Endpoint(NeogovSettings.DefaultBaseUrl, $"/SearchEngine/JobsFeed?agency={Uri.EscapeDataString(settings.Agency)}");
 
     static FetchRequest PageRequest(NeogovSettings settings, int page, int seen) =>
-        new(new Uri(settings.BaseUri(NeogovSettings.DefaultBaseUrl),
+        new(settings.Endpoint(NeogovSettings.DefaultBaseUrl,
             $"/careers/home/index?agency={Uri.EscapeDataString(settings.Agency)}&sort=PostingDate&isDescendingSort=true&page={page}"))
         {
             Kind = "page",
@@ -37,7 +37,7 @@ public sealed partial class NeogovAdapter : SourceAdapter<NeogovSettings>
             Headers = new Dictionary<string, string>
             {
                 ["X-Requested-With"] = "XMLHttpRequest",
-                ["Referer"] = new Uri(settings.BaseUri(NeogovSettings.DefaultBaseUrl), $"/careers/{settings.Agency}").ToString(),
+                ["Referer"] = settings.Endpoint(NeogovSettings.DefaultBaseUrl, $"/careers/{settings.Agency}").ToString(),
             },
         };
 
@@ -73,7 +73,8 @@ public sealed partial class NeogovAdapter : SourceAdapter<NeogovSettings>
         }
         catch (XmlException e)
         {
-            throw new AdapterException($"{content.Url}: not a NEOGOV RSS feed: XML error at line {e.LineNumber}, position {e.LinePosition}: {e.Message}", e);
+            throw new AdapterException(
+                $"{content.Url}: not a NEOGOV RSS feed: XML error at line {e.LineNumber}, position {e.LinePosition}: {e.Message}; it starts \"{WebText.Excerpt(text.TrimStart())}\"", e);
         }
     }
 

@@ -15,12 +15,12 @@ public sealed partial class SocrataAdapter : SourceAdapter<SocrataSettings>
     public override string Platform => "socrata";
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, SocrataSettings settings) =>
-        [settings.Csv ? new FetchRequest(new Uri(settings.Root, $"/api/views/{settings.Dataset}/rows.csv?accessType=DOWNLOAD")) { Kind = "csv" } : Page(settings, 0)];
+        [settings.Csv ? new FetchRequest(settings.Url($"/api/views/{settings.Dataset}/rows.csv?accessType=DOWNLOAD")) { Kind = "csv" } : Page(settings, 0)];
 
     static FetchRequest Page(SocrataSettings settings, int offset)
     {
         var where = settings.ExternalOnly ? "&$where=" + Uri.EscapeDataString("posting_type='External'") : "";
-        return new FetchRequest(new Uri(settings.Root,
+        return new FetchRequest(settings.Url(
             $"/resource/{settings.Dataset}.json?$limit={settings.PageSize}&$offset={offset}&$order=:id{where}"))
         {
             State = offset,

@@ -41,7 +41,8 @@ public sealed partial class SocrataSettings : PlatformSettings
             yield return new SettingsError("base_url", $"base_url '{BaseUrl}' is not an absolute URL");
     }
 
-    public Uri Root => BaseUri($"https://{Domain}");
+    /// <summary>An API path on the domain, or below <c>base_url</c> when set.</summary>
+    public Uri Url(string pathAndQuery) => Endpoint($"https://{Domain}", pathAndQuery);
 
     [GeneratedRegex("^[a-z0-9]{4}-[a-z0-9]{4}$")]
     private static partial Regex FourByFour();
