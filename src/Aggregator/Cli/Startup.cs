@@ -97,8 +97,9 @@ public static class Startup
         app.MapSearch();
         app.MapSources();
         app.MapOpenApi();
-        // The reference UI serves its script from the package itself; without the default fonts it needs no network.
-        app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts());
+        // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
+        // hosted agent it makes no request beyond this service, so it works offline.
+        app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp());
         app.MapGet("/health", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var command = db.CreateCommand("select 1");
