@@ -11,7 +11,7 @@ public static class Cors
     public static IServiceCollection AddPublicGetCors(this IServiceCollection services) =>
         services.AddCors(o => o.AddPolicy(PublicGet, p => p
             .AllowAnyOrigin()
-            .WithMethods("GET", "HEAD")
+            .WithMethods("GET")
             .AllowAnyHeader()
             .WithExposedHeaders("ETag", "Last-Modified", "Link")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
