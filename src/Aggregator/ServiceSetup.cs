@@ -1,8 +1,8 @@
 using System.Net;
-using Aggregator.Feeds;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Scheduling;
+using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Sources.Fetching;
 using Npgsql;
@@ -56,7 +56,7 @@ public static class ServiceSetup
         services.AddSingleton<JobStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ScrapeRunStore>();
-        services.AddSingleton<FeedStore>();
+        services.AddSingleton<JobSearchStore>();
         services.AddTransient<ScrapeRunner>();
         services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.Section));
         return services;

@@ -2,7 +2,10 @@ using Aggregator.Database;
 using Aggregator.Feeds;
 using Aggregator.Normalization;
 using Aggregator.Scheduling;
+using Aggregator.Search;
 using Aggregator.Sources;
+using Microsoft.AspNetCore.ResponseCompression;
+using Scalar.AspNetCore;
 
 namespace Aggregator.Cli;
 
@@ -66,15 +69,39 @@ public static class Startup
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Services.AddAggregator(builder.Configuration, dataSource, definitions);
-        builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        builder.Services.AddPublicGetCors();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Aggregator: government digital jobs";
+            document.Info.Description = "Search API and feeds of open government digital jobs. Errors are RFC 9457 problem+json.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, .. FeedsApi.MediaTypes, "application/problem+json"];
+        });
         var schedulerOptions = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (scheduler && schedulerOptions.Enabled)
             builder.Services.AddScrapeScheduling(definitions, schedulerOptions);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseResponseCompression();
+        app.UseCors();
         app.MapFeeds();
         app.MapClassify();
+        app.MapSearch();
+        app.MapSources();
+        app.MapOpenApi();
+        // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
+        // hosted agent it makes no request beyond this service, so it works offline.
+        app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp());
         app.MapGet("/health", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var command = db.CreateCommand("select 1");
@@ -90,10 +117,14 @@ public static class Startup
         <html lang="en"><head><meta charset="utf-8"><title>Aggregator: government digital jobs</title>
         <link rel="alternate" type="application/atom+xml" title="Government digital jobs (Atom)" href="/feeds/jobs.atom">
         <link rel="alternate" type="application/rss+xml" title="Government digital jobs (RSS)" href="/feeds/jobs.rss">
+        <link rel="alternate" type="application/feed+json" title="Government digital jobs (JSON Feed)" href="/feeds/jobs.json">
         </head><body>
         <h1>Government digital jobs</h1>
         <p>Open digital roles from government career sites, as feeds:</p>
-        <ul><li><a href="/feeds/jobs.atom">Atom feed</a></li><li><a href="/feeds/jobs.rss">RSS feed</a></li></ul>
+        <ul><li><a href="/feeds/jobs.atom">Atom feed</a></li><li><a href="/feeds/jobs.rss">RSS feed</a></li>
+        <li><a href="/feeds/jobs.json">JSON Feed</a></li><li><a href="/feeds/deadlines.ics">Closing dates (iCalendar)</a></li>
+        <li><a href="/feeds.opml">Every role and jurisdiction feed (OPML)</a></li></ul>
+        <p>Search API: <a href="/api/jobs">/api/jobs</a>, documented at <a href="/scalar/v1">/scalar/v1</a> (<a href="/openapi/v1.json">OpenAPI</a>).</p>
         </body></html>
         """;
 }

@@ -2,14 +2,29 @@ using System.Globalization;
 using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Xml;
+using Aggregator.Normalization;
 using Aggregator.Postings;
 
 namespace Aggregator.Feeds;
 
-/// <summary>Builds Atom and RSS documents with System.ServiceModel.Syndication; we never format feed XML by hand.</summary>
-public static class FeedBuilder
+/// <summary>The feed-level facts every format carries.</summary>
+public sealed record FeedInfo(string Title, string Description, Uri Self, Uri Home, Uri? First, Uri? Next, DateTimeOffset Now);
+
+/// <summary>
+/// Builds Atom and RSS documents with System.ServiceModel.Syndication and JSON Feed with System.Text.Json;
+/// we never format feed XML by hand. Every job passes <see cref="Safe"/> first: the normalizer already cleaned
+/// and sanitized what it stored, and this is the second line, for rows that reached the table another way.
+/// </summary>
+public static partial class FeedBuilder
 {
+    /// <summary>Our extension elements (organization, location, salary, closes) in Atom and RSS.</summary>
+    public const string JobNamespace = "https://aggregator.dev/ns/job/1.0";
+
+    const int MaxTitleLength = 500;
+
     /// <summary>Item ids come from (source, external id) only, so an edited posting keeps its id.</summary>
     public static string ItemId(Job job) => $"tag:aggregator.dev,2026:job/{job.SourceId}/{Uri.EscapeDataString(job.ExternalId)}";
 
@@ -24,57 +39,125 @@ public static class FeedBuilder
         return string.Join(" – ", parts);
     }
 
-    public static SyndicationFeed Build(string title, string description, Uri self, Uri alternate, IReadOnlyList<Job> jobs, DateTimeOffset now)
+    /// <summary>
+    /// Output-side defense: drops characters XML 1.0 forbids from every text field, caps the title, and runs the
+    /// description through the same sanitizer as ingestion, so a script stored by any path never reaches a reader.
+    /// </summary>
+    public static Job Safe(Job job)
     {
-        var feed = new SyndicationFeed(title, description, alternate)
+        static string? Text(string? value) => value is null ? null : Normalizer.StripForbiddenChars(value);
+        // Plain-text fields lose anything tag-shaped: many readers render an RSS title as HTML.
+        static string? Plain(string? value) => value is null ? null : Tag().Replace(Normalizer.StripForbiddenChars(value), "");
+        var title = Plain(job.Title)!.ReplaceLineEndings(" ").Replace('\t', ' ').Trim();
+        if (title.Length > MaxTitleLength)
+            title = title[..(MaxTitleLength - 1)].TrimEnd() + "…";
+        return job with
         {
-            Id = "tag:aggregator.dev,2026:feed" + self.PathAndQuery,
-            LastUpdatedTime = jobs.Count == 0 ? now : jobs.Max(j => j.UpdatedAt),
+            SourceId = Text(job.SourceId)!,
+            ExternalId = Text(job.ExternalId)!,
+            Url = Text(job.Url)!,
+            Title = title.Length == 0 ? "(untitled)" : title,
+            Organization = Plain(job.Organization),
+            Department = Plain(job.Department),
+            RoleCategory = Text(job.RoleCategory)!,
+            LocationDisplay = Plain(job.LocationDisplay),
+            Workplace = Text(job.Workplace),
+            SalaryCurrency = Text(job.SalaryCurrency),
+            SalaryPeriod = Text(job.SalaryPeriod),
+            SalaryText = Text(job.SalaryText),
+            DescriptionHtml = Normalizer.Sanitize(job.DescriptionHtml),
+            DescriptionText = Text(job.DescriptionText),
+        };
+    }
+
+    /// <summary>The posting's own address, when it is a web address a reader may open.</summary>
+    public static Uri? Link(Job job) =>
+        Uri.TryCreate(job.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
+
+    public static SyndicationFeed Build(FeedInfo info, IReadOnlyList<Job> jobs, bool atom)
+    {
+        var feed = new SyndicationFeed(info.Title, info.Description, info.Home)
+        {
+            Id = "tag:aggregator.dev,2026:feed" + info.Self.PathAndQuery,
+            LastUpdatedTime = jobs.Count == 0 ? info.Now : jobs.Max(j => j.UpdatedAt),
             Generator = "Aggregator",
             Language = "en",
+            // RSS readers schedule their next poll from ttl (minutes); it matches the Cache-Control max-age.
+            TimeToLive = FeedsApi.FeedMaxAge,
         };
-        feed.Links.Add(new SyndicationLink(self, "self", title, null, 0));
+        feed.AttributeExtensions.Add(new XmlQualifiedName("job", "http://www.w3.org/2000/xmlns/"), JobNamespace);
+        feed.Links.Add(new SyndicationLink(info.Self, "self", info.Title, null, 0));
+        if (info.First is not null)
+            feed.Links.Add(new SyndicationLink(info.First, "first", null, null, 0));
+        if (info.Next is not null)
+            feed.Links.Add(new SyndicationLink(info.Next, "next", null, null, 0));
         feed.Authors.Add(new SyndicationPerson { Name = "Aggregator" });
-        feed.Items = jobs.Select(Item).ToList();
+        feed.Items = jobs.Select(j => Item(Safe(j), atom)).ToList();
         return feed;
     }
 
-    static SyndicationItem Item(Job job)
+    static SyndicationItem Item(Job job, bool atom)
     {
         var item = new SyndicationItem
         {
             Id = ItemId(job),
             Title = new TextSyndicationContent(ItemTitle(job)),
-            Summary = new TextSyndicationContent(Summary(job), TextSyndicationContentKind.Html),
             PublishDate = job.PostedAt ?? job.FirstSeenAt,
             LastUpdatedTime = job.UpdatedAt,
         };
-        item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(job.Url)));
+        // Atom carries the HTML as content and the facts as a plain-text summary; RSS has one description.
+        if (atom)
+        {
+            item.Content = new TextSyndicationContent(ContentHtml(job), TextSyndicationContentKind.Html);
+            item.Summary = new TextSyndicationContent(FactsText(job));
+        }
+        else
+            item.Summary = new TextSyndicationContent(ContentHtml(job), TextSyndicationContentKind.Html);
+        if (Link(job) is { } link)
+            item.Links.Add(SyndicationLink.CreateAlternateLink(link));
         item.Authors.Add(new SyndicationPerson { Name = job.Organization ?? job.SourceId });
-        if (job.IsDigital)
-            item.Categories.Add(new SyndicationCategory(job.RoleCategory));
+        item.Categories.Add(new SyndicationCategory(job.RoleCategory));
+        void Extension(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+                item.ElementExtensions.Add(name, JobNamespace, value);
+        }
+        Extension("organization", job.Organization);
+        Extension("location", job.LocationDisplay);
+        Extension("salary", Salary(job));
+        Extension("closes", job.ClosingAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        Extension("closing", Closing(job));
         return item;
     }
 
     /// <summary>The facts a reader needs at a glance, then the sanitized description.</summary>
-    public static string Summary(Job job)
+    public static string ContentHtml(Job job)
     {
         var html = new StringBuilder("<ul>");
-        void Line(string label, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-                html.Append("<li><strong>").Append(label).Append(":</strong> ").Append(WebUtility.HtmlEncode(value)).Append("</li>");
-        }
-        Line("Organization", string.Join(", ", new[] { job.Organization, job.Department }.Where(p => !string.IsNullOrEmpty(p))));
-        Line("Location", job.LocationDisplay);
-        Line("Workplace", job.Workplace);
-        Line("Salary", Salary(job));
-        Line("Closes", Closing(job));
-        Line("Role", job.IsDigital ? job.RoleCategory : null);
+        foreach (var (label, value) in Facts(job))
+            html.Append("<li><strong>").Append(label).Append(":</strong> ").Append(WebUtility.HtmlEncode(value)).Append("</li>");
         html.Append("</ul>");
         if (job.DescriptionHtml is not null)
             html.Append(job.DescriptionHtml);
         return html.ToString();
+    }
+
+    public static string FactsText(Job job) => string.Join(" · ", Facts(job).Select(f => $"{f.Label}: {f.Value}"));
+
+    static IEnumerable<(string Label, string Value)> Facts(Job job)
+    {
+        (string, string?)[] facts =
+        [
+            ("Organization", string.Join(", ", new[] { job.Organization, job.Department }.Where(p => !string.IsNullOrEmpty(p)))),
+            ("Location", job.LocationDisplay),
+            ("Workplace", job.Workplace),
+            ("Salary", Salary(job)),
+            ("Closes", Closing(job)),
+            ("Role", job.IsDigital ? job.RoleCategory : null),
+        ];
+        foreach (var (label, value) in facts)
+            if (!string.IsNullOrWhiteSpace(value))
+                yield return (label, value);
     }
 
     public static string? Salary(Job job)
@@ -101,8 +184,67 @@ public static class FeedBuilder
     static byte[] Write(Action<XmlWriter> save)
     {
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        // CheckCharacters is the last guard: a forbidden character that got past Safe fails loudly instead of
+        // producing a document no reader can parse.
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, CheckCharacters = true }))
             save(writer);
         return stream.ToArray();
     }
+
+    static readonly JsonSerializerOptions jsonFeedOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with our facts under the <c>_job</c> extension.</summary>
+    public static byte[] Json(FeedInfo info, IReadOnlyList<Job> jobs)
+    {
+        var feed = new JsonFeed(
+            Version: "https://jsonfeed.org/version/1.1",
+            Title: info.Title,
+            HomePageUrl: info.Home.AbsoluteUri,
+            FeedUrl: info.Self.AbsoluteUri,
+            Description: info.Description,
+            NextUrl: info.Next?.AbsoluteUri,
+            Language: "en",
+            Authors: [new JsonFeedAuthor("Aggregator")],
+            Items: [.. jobs.Select(Safe).Select(JsonItem)]);
+        return JsonSerializer.SerializeToUtf8Bytes(feed, jsonFeedOptions);
+    }
+
+    static JsonFeedItem JsonItem(Job job) => new(
+        Id: ItemId(job),
+        Url: Link(job)?.AbsoluteUri,
+        Title: ItemTitle(job),
+        ContentHtml: ContentHtml(job),
+        Summary: FactsText(job),
+        DatePublished: Timestamp(job.PostedAt ?? job.FirstSeenAt),
+        DateModified: Timestamp(job.UpdatedAt),
+        Authors: [new JsonFeedAuthor(job.Organization ?? job.SourceId)],
+        Tags: [job.RoleCategory],
+        Job: new JsonFeedJob(
+            "https://aggregator.dev/ns/job/1.0", job.Organization, job.Department, job.LocationDisplay, job.Workplace, Salary(job),
+            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.ClosingAt is { } c ? Timestamp(c) : null, job.ClosingKind,
+            job.RoleCategory, job.SourceId));
+
+    static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>?")]
+    private static partial System.Text.RegularExpressions.Regex Tag();
+
+    sealed record JsonFeed(
+        string Version, string Title, string HomePageUrl, string FeedUrl, string Description, string? NextUrl, string Language,
+        IReadOnlyList<JsonFeedAuthor> Authors, IReadOnlyList<JsonFeedItem> Items);
+
+    sealed record JsonFeedAuthor(string Name);
+
+    sealed record JsonFeedItem(
+        string Id, string? Url, string Title, string ContentHtml, string Summary, string DatePublished, string DateModified,
+        IReadOnlyList<JsonFeedAuthor> Authors, IReadOnlyList<string> Tags, [property: JsonPropertyName("_job")] JsonFeedJob Job);
+
+    sealed record JsonFeedJob(
+        string About, string? Organization, string? Department, string? Location, string? Workplace, string? Salary,
+        decimal? SalaryAnnualMin, decimal? SalaryAnnualMax, string? SalaryCurrency, string? ClosingAt, string ClosingKind,
+        string Role, string Source);
 }

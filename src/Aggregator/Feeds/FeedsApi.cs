@@ -1,33 +1,204 @@
+using Aggregator.Normalization;
+using System.Security.Cryptography;
+using System.Text;
 using Aggregator.Postings;
+using Aggregator.Search;
+using Aggregator.Sources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Aggregator.Feeds;
 
+public enum FeedFormat { Atom, Rss, Json, Calendar }
+
 /// <summary>
-/// GET /feeds/jobs.atom   open digital jobs, newest first, Atom 1.0
-/// GET /feeds/jobs.rss    the same as RSS 2.0
+/// GET /feeds/jobs.{atom|rss|json}                      open jobs matching the filters (see README "API and feed reference")
+/// GET /feeds/roles/{slug}.{atom|rss|json}              the same, for one taxonomy role
+/// GET /feeds/jurisdictions/{id}.{atom|rss|json}        the same, for one jurisdiction (numeric id or name slug)
+/// GET /feeds/deadlines.ics                             closing dates as an iCalendar, same filters
+/// GET /feeds.opml                                      every role and jurisdiction feed (OPML 2.0)
 /// </summary>
 public static class FeedsApi
 {
-    const int FeedSize = 100;
+    /// <summary>
+    /// Sources are scraped every few hours (six by default), so a quarter of an hour costs a reader little
+    /// freshness while letting readers, the nginx cache and any CDN answer most polls without us.
+    /// </summary>
+    public static readonly TimeSpan FeedMaxAge = TimeSpan.FromMinutes(15);
+
+    /// <summary>The list changes only when a definition does (a release); an hour is plenty.</summary>
+    static readonly TimeSpan OpmlMaxAge = TimeSpan.FromHours(1);
+
+    /// <summary>Part of every ETag: bump it when the rendering changes, so caches don't keep the old bytes.</summary>
+    const string RenderVersion = "feeds-2";
+
+    static readonly Dictionary<FeedFormat, string> contentTypes = new()
+    {
+        [FeedFormat.Atom] = "application/atom+xml; charset=utf-8",
+        [FeedFormat.Rss] = "application/rss+xml; charset=utf-8",
+        [FeedFormat.Json] = "application/feed+json; charset=utf-8",
+        [FeedFormat.Calendar] = "text/calendar; charset=utf-8",
+    };
+
+    public static readonly string[] MediaTypes =
+        ["application/atom+xml", "application/rss+xml", "application/feed+json", "text/calendar", "text/x-opml"];
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds");
-        feeds.MapGet("/jobs.atom", (HttpContext http, FeedStore store, TimeProvider time, CancellationToken ct) =>
-            Serve(http, store, time, "application/atom+xml; charset=utf-8", FeedBuilder.Atom, ct));
-        feeds.MapGet("/jobs.rss", (HttpContext http, FeedStore store, TimeProvider time, CancellationToken ct) =>
-            Serve(http, store, time, "application/rss+xml; charset=utf-8", FeedBuilder.Rss, ct));
+        var feeds = app.MapGroup("/feeds").RequireCors(Cors.PublicGet).WithTags("Feeds");
+        foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
+        {
+            var contentType = contentTypes[format].Split(';')[0];
+            feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, FeedScope.All, search, sources, time, ct))
+                .WithName($"JobsFeed{format}").WithSummary($"Open jobs matching the filters, as {format}")
+                .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem();
+            feeds.MapGet($"/roles/{{slug}}.{extension}", (string slug, HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, new FeedScope(slug, null), search, sources, time, ct))
+                .WithName($"RoleFeed{format}").WithSummary($"Open jobs in one taxonomy role, as {format}")
+                .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
+            feeds.MapGet($"/jurisdictions/{{id}}.{extension}", (string id, HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, new FeedScope(null, id), search, sources, time, ct))
+                .WithName($"JurisdictionFeed{format}").WithSummary($"Open jobs in one jurisdiction, as {format}")
+                .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
+        }
+        feeds.MapGet("/deadlines.ics", (HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
+                ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, sources, time, ct))
+            .WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
+            .Produces(200, contentType: "text/calendar").Produces(304).ProducesValidationProblem();
+        app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds")
+            .WithName("FeedList").WithSummary("Every role and jurisdiction feed, as OPML 2.0").Produces(200, contentType: "text/x-opml");
         return app;
     }
 
-    static async Task<IResult> Serve(HttpContext http, FeedStore store, TimeProvider time, string contentType,
-        Func<System.ServiceModel.Syndication.SyndicationFeed, byte[]> format, CancellationToken ct)
+    sealed record FeedScope(string? Role, string? Jurisdiction)
     {
-        IReadOnlyList<Job> jobs = await store.OpenJobsAsync(digitalOnly: true, FeedSize, ct);
+        public static readonly FeedScope All = new(null, null);
+    }
+
+    static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ServeAsync(
+        HttpContext http, FeedFormat format, FeedScope scope, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct)
+    {
         var request = http.Request;
-        var self = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
-        var home = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-        var feed = FeedBuilder.Build("Government digital jobs", "Open digital roles in government, newest first.", self, home, jobs, time.GetUtcNow());
-        return Results.Bytes(format(feed), contentType);
+        var (parsed, errors) = JobQueryParser.Parse(request.Query, format == FeedFormat.Calendar ? JobQueryRules.Calendar : JobQueryRules.Feed);
+        if (parsed is null)
+            return Invalid(errors);
+        var query = parsed;
+        var named = new List<string>();
+        if (scope.Role is { } role)
+        {
+            if (!Taxonomy.IsKnown(role))
+                return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /feeds.opml lists every role feed.");
+            if (request.Query.ContainsKey("role"))
+                return Invalid(new() { ["role"] = ["The role is given by the path; don't repeat it as a parameter."] });
+            query = query with { Roles = [role], Digital = request.Query.ContainsKey("digital") ? query.Digital : null };
+            named.Add((Taxonomy.TryGet(role, out var category) ? category.DisplayName : role));
+        }
+        if (scope.Jurisdiction is { } jurisdiction)
+        {
+            if (request.Query.ContainsKey("jurisdiction"))
+                return Invalid(new() { ["jurisdiction"] = ["The jurisdiction is given by the path; don't repeat it as a parameter."] });
+            query = query with { Jurisdictions = [jurisdiction.ToLowerInvariant()] };
+        }
+        if (format == FeedFormat.Calendar)
+            query = query with { WithClosingDate = true, Sort = JobSort.Closing };
+
+        var (resolved, problems, jurisdictionNames) = await SearchApi.ResolveAsync(query, request.Query["cursor"], sources, ct);
+        if (resolved is null)
+        {
+            if (scope.Jurisdiction is not null && problems.ContainsKey("jurisdiction"))
+                return TypedResults.Problem(statusCode: 404, title: "Unknown jurisdiction", detail: $"No jurisdiction has the id or slug '{scope.Jurisdiction}'; /api/jurisdictions lists them.");
+            return Invalid(problems);
+        }
+        query = resolved;
+        named.AddRange(jurisdictionNames);
+
+        var mode = await search.ModeAsync(query, ct);
+        var state = await search.StateAsync(query, mode, ct);
+        var etag = new EntityTagHeaderValue($"\"{Fingerprint(request, format, mode, state)}\"", isWeak: true);
+        var lastModified = state.LastModified is { } m ? new DateTimeOffset(m.UtcTicks - m.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : (DateTimeOffset?)null;
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.LastModified = lastModified;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = FeedMaxAge };
+        if (NotModified(request, etag, lastModified))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+        var page = await search.PageAsync(query, mode, ct);
+        var info = Info(request, query, page, named, time.GetUtcNow());
+        var body = format switch
+        {
+            FeedFormat.Atom => FeedBuilder.Atom(FeedBuilder.Build(info, page.Items, atom: true)),
+            FeedFormat.Rss => FeedBuilder.Rss(FeedBuilder.Build(info, page.Items, atom: false)),
+            FeedFormat.Json => FeedBuilder.Json(info, page.Items),
+            _ => Encoding.UTF8.GetBytes(CalendarBuilder.Build(info, page.Items)),
+        };
+        return TypedResults.Bytes(body, contentTypes[format]);
+    }
+
+    static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
+            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+
+    /// <summary>
+    /// Weak ETag from what the page depends on: the request (host, path, every parameter), the format, how q
+    /// matched and the state of the matching set (size, id sum, newest update, newest closing). Cheap: one
+    /// aggregate query, no rendering. Weak because compression gives the same entity other bytes.
+    /// </summary>
+    static string Fingerprint(HttpRequest request, FeedFormat format, SearchMode mode, ResultState state)
+    {
+        var text = string.Join('\u001f', RenderVersion, request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value,
+            format, mode, state.Count, state.IdSum, state.Updated?.UtcTicks, state.LastClosed?.UtcTicks);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+    }
+
+    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it.</summary>
+    static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTimeOffset? lastModified)
+    {
+        var headers = request.GetTypedHeaders();
+        if (request.Headers.ContainsKey(HeaderNames.IfNoneMatch))
+            return headers.IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
+        return lastModified is not null && headers.IfModifiedSince is { } since && lastModified <= since;
+    }
+
+    static FeedInfo Info(HttpRequest request, JobQuery query, JobPage page, List<string> named, DateTimeOffset now)
+    {
+        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var self = new Uri(origin + request.Path + request.QueryString);
+        Uri WithCursor(string? cursor)
+        {
+            var parameters = request.Query.Where(p => p.Key != "cursor").ToList();
+            if (cursor is not null)
+                parameters.Add(new("cursor", new StringValues(cursor)));
+            return new Uri(origin + request.Path + QueryString.Create(parameters));
+        }
+        var filters = new List<string>(named);
+        if (query.Q is not null)
+            filters.Add($"“{query.Q}”");
+        filters.AddRange(query.Roles.Where(r => named.Count == 0 || query.Roles.Count > 1).Select(r => (Taxonomy.TryGet(r, out var c) ? c.DisplayName : r)));
+        filters.AddRange(query.Regions);
+        filters.AddRange(query.Countries);
+        filters.AddRange(query.Workplaces);
+        var title = (query.Digital == false ? "Government jobs (not digital)" : "Government digital jobs") + (filters.Count > 0 ? ": " + string.Join(", ", filters.Distinct()) : "");
+        var description = query.Sort == JobSort.Closing
+            ? "Closing dates of open government jobs, soonest first."
+            : "Open government jobs from their career sites, newest first.";
+        return new FeedInfo(title, description, self, new Uri(origin + "/"), WithCursor(null), page.Next is null ? null : WithCursor(page.Next.Encode(query)), now);
+    }
+
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, SourceStore sources, TimeProvider time, CancellationToken ct)
+    {
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var home = new Uri(origin + "/");
+        var jurisdictions = await sources.JurisdictionsAsync(ct);
+        var body = OpmlBuilder.Build("Government digital jobs: every feed", time.GetUtcNow(),
+        [
+            ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
+            ("Jurisdictions", [.. jurisdictions.Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
+                new Uri($"{origin}/feeds/jurisdictions/{JobQueryParser.Slug(j.Name)}.atom"), home))]),
+        ]);
+        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };
+        return TypedResults.Bytes(body, "text/x-opml; charset=utf-8");
     }
 }

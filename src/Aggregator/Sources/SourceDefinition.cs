@@ -5,6 +5,9 @@ using YamlDotNet.Serialization;
 
 namespace Aggregator.Sources;
 
+// Scalar.AspNetCore brings a root namespace named Scalar; inside ours, Scalar is YAML's.
+using Scalar = YamlDotNet.Core.Events.Scalar;
+
 /// <summary>
 /// One <c>scrapers/&lt;id&gt;.yml</c> file: which jurisdiction, who to call, when to run, and one
 /// <c>platform</c> block with that platform's parameters. Definitions select and format; they never branch.

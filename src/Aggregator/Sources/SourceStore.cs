@@ -10,6 +10,8 @@ public sealed record SourceHealth(
     string Homepage, string Schedule, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, int ConsecutiveFailures, string? LastError,
     int OpenJobs);
 
+public sealed record Jurisdiction(long Id, string Name, string Level, string Country, string? Region, long? ParentId, int Sources, int OpenJobs);
+
 /// <summary>All SQL on <c>jurisdictions</c>, <c>sources</c> and <c>source_http_cache</c>.</summary>
 public sealed class SourceStore(NpgsqlDataSource db)
 {
@@ -54,6 +56,25 @@ public sealed class SourceStore(NpgsqlDataSource db)
             from sources s join jurisdictions j on j.id = s.jurisdiction_id
             order by s.id
             """, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<Jurisdiction>> JurisdictionsAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<Jurisdiction>(new CommandDefinition("""
+            select j.id, j.name, j.level, j.country, j.region, j.parent_id,
+                   (select count(*)::int from sources s where s.jurisdiction_id = j.id) as sources,
+                   (select count(*)::int from jobs where closed_at is null and source_id in (select s.id from sources s where s.jurisdiction_id = j.id)) as open_jobs
+            from jurisdictions j
+            order by j.country, j.name
+            """, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<string>> KnownSourceIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<string>(new CommandDefinition(
+            "select id from sources where id = any(@ids)", new { ids = ids.ToArray() }, cancellationToken: ct))).AsList();
     }
 
     public async Task RecordOutcomeAsync(string sourceId, DateTimeOffset at, string? error, CancellationToken ct)

@@ -46,7 +46,7 @@ public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("tag:aggregator.dev,2026:job/test-usajobs/900001", first.Element(atom + "id")!.Value);
         Assert.Equal("IT Specialist (APPSW) – Test Agency – Baltimore, Maryland", first.Element(atom + "title")!.Value);
         Assert.Equal("https://www.usajobs.gov/GetJob/ViewDetails/900001", first.Element(atom + "link")!.Attribute("href")!.Value);
-        var summary = first.Element(atom + "summary")!.Value;
+        var summary = first.Element(atom + "content")!.Value;
         Assert.Contains("USD 100,000 – USD 130,000 per year", summary);
         Assert.Contains("Closes:</strong> 2026-12-16 04:59 UTC", summary);
         Assert.Contains("Department of Tests", summary);

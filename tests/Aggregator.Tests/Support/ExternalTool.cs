@@ -22,7 +22,8 @@ public static class ExternalTool
     static string? Find(string command) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, command)).FirstOrDefault(File.Exists);
 
-    public static (int ExitCode, string Output) Run(string command, string arguments, string? stdin = null, int timeoutMs = 60_000)
+    public static (int ExitCode, string Output) Run(string command, string arguments, string? stdin = null, int timeoutMs = 60_000,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(command, arguments)
         {
@@ -30,7 +31,10 @@ public static class ExternalTool
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {

@@ -1,0 +1,135 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Aggregator.Feeds;
+using Aggregator.Normalization;
+using Aggregator.Postings;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Aggregator.Search;
+
+public sealed record Salary(
+    decimal? Min, decimal? Max, string? Period, string? Currency, string? Text, decimal? AnnualMin, decimal? AnnualMax, string? Method);
+
+/// <summary>A job as the search API lists it.</summary>
+public record JobSummary
+{
+    public long Id { get; init; }
+    /// <summary>The id feeds give this job's item; stable across edits.</summary>
+    public string FeedItemId { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string? Organization { get; init; }
+    public string? Department { get; init; }
+    public string Url { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string RoleFamily { get; init; } = "";
+    public bool IsDigital { get; init; }
+    public string? Level { get; init; }
+    public string? Location { get; init; }
+    public string? Region { get; init; }
+    public string? Country { get; init; }
+    public string? Workplace { get; init; }
+    public Salary? Salary { get; init; }
+    public DateTimeOffset? PostedAt { get; init; }
+    public DateTimeOffset? ClosingAt { get; init; }
+    public string ClosingKind { get; init; } = "";
+    public bool MayCloseEarly { get; init; }
+    public string SourceId { get; init; } = "";
+    public long? DedupGroup { get; init; }
+    public DateTimeOffset FirstSeenAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public static JobSummary From(Job job) => Fill(new JobSummary(), job);
+
+    /// <summary>Copies the summary fields onto <paramref name="view"/>, keeping its runtime type.</summary>
+    protected static JobSummary Fill(JobSummary view, Job job) => view with
+    {
+        Id = job.Id,
+        FeedItemId = FeedBuilder.ItemId(job),
+        Title = job.Title,
+        Organization = job.Organization,
+        Department = job.Department,
+        Url = job.Url,
+        Role = job.RoleCategory,
+        RoleFamily = job.RoleFamily,
+        IsDigital = job.IsDigital,
+        Level = job.Seniority,
+        Location = job.LocationDisplay,
+        Region = job.Region,
+        Country = job.Country,
+        Workplace = job.Workplace,
+        Salary = job.SalaryMin is null && job.SalaryMax is null && job.SalaryText is null && job.SalaryAnnualMin is null && job.SalaryAnnualMax is null
+            ? null
+            : new Salary(job.SalaryMin, job.SalaryMax, job.SalaryPeriod, job.SalaryCurrency, job.SalaryText, job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryMethod),
+        PostedAt = job.PostedAt,
+        ClosingAt = job.ClosingAt,
+        ClosingKind = job.ClosingKind,
+        MayCloseEarly = job.MayCloseEarly,
+        SourceId = job.SourceId,
+        DedupGroup = job.DedupGroup,
+        FirstSeenAt = job.FirstSeenAt,
+        UpdatedAt = job.UpdatedAt,
+        ClosedAt = job.ClosedAt,
+    };
+}
+
+/// <summary>One job with everything we know, and what changed in it over time.</summary>
+public sealed record JobDetail : JobSummary
+{
+    public string? EmploymentType { get; init; }
+    public string? Status { get; init; }
+    public string? PayPlan { get; init; }
+    public string? GradeLow { get; init; }
+    public string? GradeHigh { get; init; }
+    public string[] SeriesCodes { get; init; } = [];
+    public JsonElement Locations { get; init; }
+    /// <summary>Sanitized at ingestion and again on the way out.</summary>
+    public string? DescriptionHtml { get; init; }
+    public string? DescriptionText { get; init; }
+    public DateTimeOffset LastSeenAt { get; init; }
+    public IReadOnlyList<JobChange> Changes { get; init; } = [];
+
+    public static JobDetail From(Job job, IReadOnlyList<JobChange> changes)
+    {
+        using var locations = JsonDocument.Parse(job.Locations);
+        return (JobDetail)Fill(new JobDetail
+        {
+            EmploymentType = job.EmploymentType,
+            Status = job.Status,
+            PayPlan = job.PayPlan,
+            GradeLow = job.GradeLow,
+            GradeHigh = job.GradeHigh,
+            SeriesCodes = job.SeriesCodes,
+            Locations = locations.RootElement.Clone(),
+            DescriptionHtml = Normalizer.Sanitize(job.DescriptionHtml),
+            DescriptionText = job.DescriptionText,
+            LastSeenAt = job.LastSeenAt,
+            Changes = changes,
+        }, job);
+    }
+}
+
+public sealed record JobSearchResult(
+    int Total,
+    [property: Description("How q matched: none (no q), full-text, or trigram (title similarity, used when full-text finds nothing).")] string Match,
+    IReadOnlyList<JobSummary> Items,
+    Facets Facets,
+    [property: Description("Pass as cursor for the next page; null on the last page.")] string? NextCursor);
+
+/// <summary>The query parameters, declared for the OpenAPI document; handlers read and check the query string themselves.</summary>
+public sealed record JobFilterParameters(
+    [property: FromQuery(Name = "q"), Description("Full-text query (web search syntax: quoted phrases, OR, -not); at most 200 characters. Falls back to title similarity when nothing matches.")] string? Q,
+    [property: FromQuery(Name = "role"), Description("Taxonomy role slug; repeat or comma-separate for several.")] string[]? Role,
+    [property: FromQuery(Name = "family"), Description("Role family slug; repeatable.")] string[]? Family,
+    [property: FromQuery(Name = "digital"), Description("true (default): digital roles only; false: not-digital only; any: both. Ignored-by-default when role is given.")] string? Digital,
+    [property: FromQuery(Name = "level"), Description("Seniority slug; repeatable.")] string[]? Level,
+    [property: FromQuery(Name = "jurisdiction"), Description("Jurisdiction id or name slug from /api/jurisdictions; repeatable.")] string[]? Jurisdiction,
+    [property: FromQuery(Name = "region"), Description("ISO 3166-2 code (US-MD); matches any of a job's locations; repeatable.")] string[]? Region,
+    [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 code (US); repeatable.")] string[]? Country,
+    [property: FromQuery(Name = "remote"), Description("remote, hybrid, on-site (repeatable), or true (= remote) / false (= anything but remote, including not stated).")] string[]? Remote,
+    [property: FromQuery(Name = "salary_min"), Description("Annual amount; matches jobs whose annualized range reaches it. Jobs without a salary don't match.")] string? SalaryMin,
+    [property: FromQuery(Name = "posted_within"), Description("Days (1–3650): posted (or first seen) in the last N days.")] string? PostedWithin,
+    [property: FromQuery(Name = "closing_within"), Description("Days (1–3650): closing date between now and N days from now.")] string? ClosingWithin,
+    [property: FromQuery(Name = "source"), Description("Source id from /api/sources; repeatable.")] string[]? Source,
+    [property: FromQuery(Name = "limit"), Description("Page size: API 1–100 (default 20); feeds 1–200 (default 50; the calendar 200).")] string? Limit,
+    [property: FromQuery(Name = "cursor"), Description("Opaque cursor from a previous page (nextCursor, or the feed's next link).")] string? Cursor);

@@ -1,0 +1,44 @@
+using Aggregator.Search;
+using Microsoft.Net.Http.Headers;
+
+namespace Aggregator.Sources;
+
+/// <summary>A jurisdiction as the API lists it, with its slug and feed.</summary>
+public sealed record JurisdictionView(
+    long Id, string Slug, string Name, string Level, string Country, string? Region, long? ParentId, int Sources, int OpenJobs, string Feed);
+
+/// <summary>
+/// GET /api/jurisdictions    every jurisdiction with its slug, source count, open jobs and feed address
+/// GET /api/sources          every source with its health (last run, last success, consecutive failures, last error)
+/// </summary>
+public static class SourcesApi
+{
+    /// <summary>Health changes after a scrape run, minutes apart at the fastest.</summary>
+    static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
+    public static IEndpointRouteBuilder MapSources(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireCors(Cors.PublicGet).WithTags("Sources");
+        api.MapGet("/jurisdictions", Jurisdictions).WithName("ListJurisdictions").WithSummary("Every jurisdiction, with the slug the jurisdiction filter and feeds accept");
+        api.MapGet("/sources", Sources).WithName("ListSources").WithSummary("Every source with its scraping health");
+        return app;
+    }
+
+    static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<List<JurisdictionView>>> Jurisdictions(HttpContext http, SourceStore store, CancellationToken ct)
+    {
+        var list = await store.JurisdictionsAsync(ct);
+        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = MaxAge };
+        return TypedResults.Ok(list.Select(j =>
+        {
+            var slug = JobQueryParser.Slug(j.Name);
+            return new JurisdictionView(j.Id, slug, j.Name, j.Level, j.Country, j.Region, j.ParentId, j.Sources, j.OpenJobs, $"/feeds/jurisdictions/{slug}.atom");
+        }).ToList());
+    }
+
+    static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<IReadOnlyList<SourceHealth>>> Sources(HttpContext http, SourceStore store, CancellationToken ct)
+    {
+        var list = await store.ListAsync(ct);
+        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = MaxAge };
+        return TypedResults.Ok(list);
+    }
+}
