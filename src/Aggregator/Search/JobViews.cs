@@ -88,8 +88,10 @@ public sealed record JobDetail : JobSummary
     public string? DescriptionText { get; init; }
     public DateTimeOffset LastSeenAt { get; init; }
     public IReadOnlyList<JobChange> Changes { get; init; } = [];
+    /// <summary>The other postings of the same job (its duplicate group): another board, or a second search that found it.</summary>
+    public IReadOnlyList<JobPosting> AlsoPostedAt { get; init; } = [];
 
-    public static JobDetail From(Job job, IReadOnlyList<JobChange> changes)
+    public static JobDetail From(Job job, IReadOnlyList<JobChange> changes, IReadOnlyList<JobPosting> alsoPostedAt)
     {
         using var locations = JsonDocument.Parse(job.Locations);
         return (JobDetail)Fill(new JobDetail
@@ -105,6 +107,7 @@ public sealed record JobDetail : JobSummary
             DescriptionText = job.DescriptionText,
             LastSeenAt = job.LastSeenAt,
             Changes = changes,
+            AlsoPostedAt = alsoPostedAt,
         }, job);
     }
 }

@@ -52,8 +52,9 @@ public static class SearchApi
         if (job is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has id {id}.");
         var changes = await jobs.ChangesAsync(id, ct);
+        var alsoPostedAt = await jobs.AlsoPostedAtAsync(id, ct);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = ApiMaxAge };
-        return TypedResults.Ok(JobDetail.From(job, changes));
+        return TypedResults.Ok(JobDetail.From(job, changes, alsoPostedAt));
     }
 
     static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
