@@ -89,7 +89,13 @@ public static class Startup
         if (scheduler && schedulerOptions.Enabled)
             builder.Services.AddScrapeScheduling(definitions, schedulerOptions);
 
+        // Behind a reverse proxy on this host (deploy/nginx.conf) feed self links must name the public address.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => o.ForwardedHeaders =
+            Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto |
+            Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost);
+
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseResponseCompression();

@@ -55,6 +55,20 @@ public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BehindAProxyTheSelfLinkNamesThePublicAddress()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/jobs.atom");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "jobs.example.org");
+
+        using var response = await web.Client.SendAsync(request);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var self = feed.Root!.Elements(atom + "link").Single(l => (string?)l.Attribute("rel") == "self");
+        Assert.StartsWith("https://jobs.example.org/feeds/jobs.atom", self.Attribute("href")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RssAndAtomParseWithoutErrorsInFeedparser()
     {
         ExternalTool.Require("/usr/bin/python3", "python3-feedparser", "-c \"import feedparser\"");
