@@ -113,8 +113,8 @@ public static class Startup
             await using var command = db.CreateCommand("select 1");
             await command.ExecuteScalarAsync(ct);
             return Results.Text("ok");
-        });
-        app.MapGet("/", (HttpContext http) => Results.Content(HomePage(), "text/html; charset=utf-8"));
+        }).WithTags("Health").WithSummary("ok when the database answers");
+        app.MapGet("/", (HttpContext http) => Results.Content(HomePage(), "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }
 

@@ -17,13 +17,14 @@ public static class ClassifyApi
     public static IEndpointRouteBuilder MapClassify(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/classify", Classify)
+            .WithTags("Roles")
             .WithSummary("Classify job titles into the digital-role taxonomy")
             .WithDescription($"Takes a JSON array of up to {MaxItems} items ({{title, series?, categories?, description?}}) and returns, in order, the category, whether it is digital, its family and the evidence that decided it.");
         app.MapGet("/api/roles", () => TypedResults.Ok(new
         {
             families = Taxonomy.Families,
             categories = Taxonomy.Categories,
-        })).WithSummary("The role taxonomy: every category slug, its family and description");
+        })).WithTags("Roles").WithSummary("The role taxonomy: every category slug, its family and description");
         return app;
     }
 
