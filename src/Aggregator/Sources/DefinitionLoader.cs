@@ -189,8 +189,22 @@ public static partial class DefinitionLoader
             if (!string.IsNullOrWhiteSpace(x.Message) && !x.Message.StartsWith("Exception during deserialization", StringComparison.Ordinal))
                 messages.Add(StripMark().Replace(x.Message, ""));
         var message = messages.Count > 0 ? string.Join(": ", messages.Distinct()) : e.Message;
-        return message.Replace("not found on type 'Aggregator.", "is not a known key (type ", StringComparison.Ordinal);
+        var unknown = UnknownProperty().Match(message);
+        if (unknown.Success)
+            return $"unknown key '{unknown.Groups["key"].Value}' in {Where(unknown.Groups["type"].Value)}; check the spelling against scrapers/README.md";
+        return message;
     }
+
+    static string Where(string type) => type.Split('.')[^1] switch
+    {
+        "SourceDefinition" => "the definition",
+        "JurisdictionDefinition" => "jurisdiction",
+        var settings when settings.EndsWith("Settings", StringComparison.Ordinal) => $"the {settings[..^"Settings".Length].ToLowerInvariant()} platform block",
+        var other => other,
+    };
+
+    [GeneratedRegex(@"Property '(?<key>[^']+)' not found on type '(?<type>[^']+)'")]
+    private static partial Regex UnknownProperty();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabId();
