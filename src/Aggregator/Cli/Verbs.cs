@@ -17,6 +17,8 @@ public static class Verbs
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         var definitions = Startup.LoadDefinitions(configuration, logger);
         await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
+        if (scheduler && string.IsNullOrWhiteSpace(configuration["Scraping:ContactEmail"]))
+            logger.LogWarning("Scraping:ContactEmail (Scraping__ContactEmail) is not set: site operators will have no address to reach us in the User-Agent");
         if (!api)
         {
             // Scheduler only: the web host still carries the hosted scheduler, on no public address.
