@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Aggregator.Database;
 using Aggregator.Search;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -29,7 +30,7 @@ static class SearchBenchmark
     public static async Task<int> Run(string baseUrl, string connectionString, int n, int warmup, IReadOnlyList<string> searches)
     {
         // The connection string as the service would use it (its session settings included).
-        var serviceConnection = connectionString;
+        var serviceConnection = DatabaseHost.ServiceConnectionString(connectionString);
         var capture = new CommandCapture();
         var captureBuilder = new NpgsqlDataSourceBuilder(serviceConnection);
         captureBuilder.UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)));
