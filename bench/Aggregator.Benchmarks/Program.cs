@@ -9,10 +9,15 @@ switch (args)
         return ClassifyBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "eval.tsv"));
     case ["generate", var count, var connection]:
         return await JobGenerator.Run(connection, int.Parse(count, CultureInfo.InvariantCulture));
+    case ["search", var baseUrl, var connection, ..]:
+        return await SearchBenchmark.Run(baseUrl, connection,
+            n: int.Parse(Environment.GetEnvironmentVariable("SEARCH_N") ?? "200", CultureInfo.InvariantCulture),
+            warmup: int.Parse(Environment.GetEnvironmentVariable("SEARCH_WARMUP") ?? "20", CultureInfo.InvariantCulture),
+            searches: args.Length > 3 ? args[3..] : SearchBenchmark.DefaultSearches);
     case ["evaluate", var path]:
         return ClassifyCommand.Evaluate(path, Console.Out);
     default:
-        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | generate <count> <connection-string>");
+        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | generate <count> <connection-string> | search <base-url> <connection-string> [query-string...]");
         return 2;
 }
 

@@ -20,6 +20,11 @@ public sealed class DatabaseOptions
     /// The embedded cluster is always migrated.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>Turn PostgreSQL's JIT compilation off for the service's sessions (a startup option on the
+    /// connection; see <see cref="DatabaseHost.ServiceConnectionString"/>). Turn this off behind a pooler that
+    /// rejects startup options, and set <c>jit = off</c> for the role there.</summary>
+    public bool DisableJit { get; set; } = true;
+
     /// <summary>Extra <c>postgresql.conf</c> settings for the embedded cluster (tests turn fsync off).</summary>
     public Dictionary<string, string> ServerSettings { get; set; } = [];
 }

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Feed throughput: requests/s of one filtered Atom feed from the service, against nginx serving the very
+# same bytes as a static file on the same machine, with the same wrk settings. Goal: service >= 50% of nginx.
+#
+#   bench/feeds.sh                         # 100,000 generated jobs, wrk -t2 -c32 -d15s --timeout 30s
+#   FEED_PATH='/feeds/jobs.atom?role=data-science&region=US-CA' WRK_ARGS='-t2 -c64 -d30s' bench/feeds.sh
+#
+# wrk sends no Accept-Encoding and no If-None-Match: both servers answer 200 with the full uncompressed
+# body (the service would compress for a client that asks, and answer 304 to a conditional request).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+FEED_PATH="${FEED_PATH:-/feeds/jobs.atom?role=software-engineering&region=US-MD}"
+WRK_ARGS="${WRK_ARGS:--t2 -c32 -d15s --timeout 30s}"
+WARMUP_ARGS="${WARMUP_ARGS:--t2 -c32 -d5s --timeout 30s}"
+
+bench_need wrk:wrk nginx:nginx
+bench_setup
+
+# The exact bytes the service sends, and the headers that matter for a fair comparison.
+curl -sS -D "$BENCH_TMP/feed.headers" -o "$BENCH_TMP/feed.atom" "$BENCH_URL$FEED_PATH"
+status="$(head -n1 "$BENCH_TMP/feed.headers" | tr -d '\r')"
+content_type="$(grep -i '^content-type:' "$BENCH_TMP/feed.headers" | cut -d' ' -f2- | tr -d '\r')"
+entries="$(grep -o '<entry>' "$BENCH_TMP/feed.atom" | wc -l)"
+bytes="$(stat -c %s "$BENCH_TMP/feed.atom")"
+bench_log "feed $FEED_PATH: $status, $content_type, $bytes bytes, $entries entries"
+[[ "$status" == *" 200"* ]] || { bench_log "expected 200"; exit 1; }
+[ "$entries" -ge 50 ] || bench_log "warning: the feed has $entries entries, not a full page of 50"
+if grep -qi '^content-encoding:' "$BENCH_TMP/feed.headers"; then bench_log "unexpected Content-Encoding without Accept-Encoding"; exit 1; fi
+
+# nginx: the same bytes as a static file, same content type, keepalive, no access log, one worker per core.
+mkdir -p "$BENCH_TMP/nginx/html" "$BENCH_TMP/nginx/tmp"
+cp "$BENCH_TMP/feed.atom" "$BENCH_TMP/nginx/html/feed.atom"
+nginx_port="$(bench_free_port)"
+cat >"$BENCH_TMP/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $BENCH_TMP/nginx/nginx.pid;
+error_log $BENCH_TMP/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path $BENCH_TMP/nginx/tmp;
+    proxy_temp_path $BENCH_TMP/nginx/tmp;
+    fastcgi_temp_path $BENCH_TMP/nginx/tmp;
+    uwsgi_temp_path $BENCH_TMP/nginx/tmp;
+    scgi_temp_path $BENCH_TMP/nginx/tmp;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $BENCH_TMP/nginx/html;
+        location = /feed.atom { default_type "$content_type"; types { } }
+    }
+}
+EOF
+nginx -c "$BENCH_TMP/nginx/nginx.conf" -p "$BENCH_TMP/nginx" -e "$BENCH_TMP/nginx/error.log" &
+BENCH_PIDS+=($!)
+nginx_url="http://127.0.0.1:$nginx_port/feed.atom"
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "$nginx_url" 2>/dev/null && break; sleep 0.1; done
+curl -sS -D "$BENCH_TMP/nginx.headers" -o "$BENCH_TMP/nginx.atom" "$nginx_url"
+cmp -s "$BENCH_TMP/feed.atom" "$BENCH_TMP/nginx.atom" || { bench_log "nginx does not serve the same bytes"; exit 1; }
+bench_log "nginx: $(head -n1 "$BENCH_TMP/nginx.headers" | tr -d '\r'), $(grep -i '^content-type:' "$BENCH_TMP/nginx.headers" | tr -d '\r')"
+
+# wrk's summary in one line, with bytes per response, so a 304 or an error can't pass for speed.
+cat >"$BENCH_TMP/report.lua" <<'EOF'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.1f requests=%d bytes=%d bytes_per_request=%.0f errors=%d p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests / (summary.duration / 1e6), summary.requests, summary.bytes, summary.bytes / math.max(summary.requests, 1),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+EOF
+# Status codes: curl checked the 200 above; wrk reports any non-2xx/3xx answer ("Non-2xx or 3xx responses"),
+# and bytes_per_request, compared with the body size, shows every answer was a full 200 (a 304 has no body).
+
+run_wrk() { # name url
+  local name="$1" url="$2" out
+  wrk $WARMUP_ARGS "$url" >/dev/null
+  out="$(wrk $WRK_ARGS -s "$BENCH_TMP/report.lua" "$url")"
+  echo "$out" >"$BENCH_TMP/wrk-$name.txt"
+  if grep -q 'Non-2xx or 3xx' <<<"$out"; then echo "$out" >&2; bench_log "$name answered errors"; exit 1; fi
+  grep '^RESULT' <<<"$out" | sed "s/^RESULT/$name/"
+}
+
+echo "$(bench_machine)"
+echo "feed: $FEED_PATH ($bytes bytes, $entries entries, $BENCH_JOBS generated jobs); wrk $WRK_ARGS after a warm-up of $WARMUP_ARGS"
+nginx_line="$(run_wrk nginx "$nginx_url")"
+echo "$nginx_line"
+service_line="$(run_wrk service "$BENCH_URL$FEED_PATH")"
+echo "$service_line"
+nginx_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$nginx_line")"
+service_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$service_line")"
+ratio="$(awk -v s="$service_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", 100 * s / n }')"
+verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 50 ? "met" : "NOT met") }')"
+echo "service/nginx: $ratio% (goal >= 50%: $verdict)"
