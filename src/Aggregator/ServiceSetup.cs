@@ -1,4 +1,5 @@
 using System.Net;
+using Aggregator.Feeds;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Scheduling;
@@ -56,6 +57,7 @@ public static class ServiceSetup
         services.AddSingleton<JobStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ScrapeRunStore>();
+        services.AddJobsOutputCache(configuration);
         services.AddSingleton<JobSearchStore>();
         services.AddTransient<ScrapeRunner>();
         services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.Section));

@@ -100,6 +100,7 @@ public static class Startup
         app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseCors();
+        app.UseOutputCache();
         app.MapFeeds();
         app.MapClassify();
         app.MapSearch();

@@ -46,7 +46,7 @@ public static class FeedsApi
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").RequireCors(Cors.PublicGet).WithTags("Feeds");
+        var feeds = app.MapGroup("/feeds").RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(ResponseCaching.Policy);
         foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
         {
             var contentType = contentTypes[format].Split(';')[0];
@@ -67,7 +67,7 @@ public static class FeedsApi
                 ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, sources, time, ct))
             .WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
             .Produces(200, contentType: "text/calendar").Produces(304).ProducesValidationProblem();
-        app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds")
+        app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(ResponseCaching.Policy)
             .WithName("FeedList").WithSummary("Every role and jurisdiction feed, as OPML 2.0").Produces(200, contentType: "text/x-opml");
         return app;
     }

@@ -19,7 +19,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireCors(Cors.PublicGet).WithTags("Jobs");
-        api.MapGet("/jobs", SearchAsync).WithName("SearchJobs")
+        api.MapGet("/jobs", SearchAsync).WithName("SearchJobs").CacheOutput(Feeds.ResponseCaching.Policy)
             .WithSummary("Search open jobs")
             .WithDescription("Full-text search with every feed filter, facets over the filtered set, sort, and stable cursor pages. One job per duplicate group.");
         api.MapGet("/jobs/{id:long}", GetAsync).WithName("GetJob").WithSummary("One job, with its change history");

@@ -3,6 +3,7 @@ using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources.Adapters;
 using Aggregator.Sources.Fetching;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -39,7 +40,7 @@ public sealed class ScrapeGuardOptions
 /// </summary>
 public sealed class ScrapeRunner(
     SourceCollector collector, Normalizer normalizer, JobStore jobs, SourceStore sources, ScrapeRunStore runs, NpgsqlDataSource db,
-    IOptions<ScrapeGuardOptions> guard, TimeProvider time, ILogger<ScrapeRunner> logger)
+    IOutputCacheStore responseCache, IOptions<ScrapeGuardOptions> guard, TimeProvider time, ILogger<ScrapeRunner> logger)
 {
     public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct)
     {
@@ -135,6 +136,9 @@ public sealed class ScrapeRunner(
             unlock.Parameters.AddWithValue("id", definition.Id);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
+        // Feeds and searches served from memory must show what this run changed.
+        if (created + updated + closed > 0)
+            await responseCache.EvictByTagAsync(Feeds.ResponseCaching.JobsTag, CancellationToken.None);
         var report = new ScrapeReport(definition.Id, outcome, seen, created, updated, closed, requests, bytes, error, clock.Elapsed);
         if (outcome is "succeeded" or "not-modified")
             logger.LogInformation("{Report}", report.ToString());

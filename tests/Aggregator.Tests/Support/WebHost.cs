@@ -21,11 +21,16 @@ public sealed class WebHost : IAsyncDisposable
     }
 
     public Uri Address { get; }
+    public IServiceProvider Services => app.Services;
     public HttpClient Client { get; }
 
     public static async Task<WebHost> StartAsync(NpgsqlDataSource db, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        // Tests change the database directly between requests, so answers are not cached unless a test asks.
+        var values = new Dictionary<string, string?> { ["Feeds:CacheSeconds"] = "0" };
+        foreach (var (k, v) in settings ?? [])
+            values[k] = v;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var app = Startup.BuildWeb(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

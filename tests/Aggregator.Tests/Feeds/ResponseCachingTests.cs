@@ -1,0 +1,52 @@
+using System.Net;
+using System.Xml.Linq;
+using Aggregator.Sources;
+using Aggregator.Tests.Support;
+
+namespace Aggregator.Tests.Feeds;
+
+public sealed class ResponseCachingTests(PostgresFixture postgres)
+{
+    static readonly XNamespace atom = "http://www.w3.org/2005/Atom";
+
+    [Fact]
+    public async Task FeedsAreServedFromMemoryUntilAScrapeChangesJobs()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await using var web = await WebHost.StartAsync(host.Db, new()
+        {
+            ["Feeds:CacheSeconds"] = "300",
+            ["Scraping:HostDelay"] = "00:00:00",
+            ["UsaJobs:ApiKey"] = "test-key",
+            ["UsaJobs:Email"] = "tests@example.org",
+        });
+        var runner = web.Services.GetRequiredService<ScrapeRunner>();
+        await runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
+
+        Assert.Equal(3, await Entries());
+        // A change that bypasses the scrape pipeline is not seen while the cached answer lives...
+        await host.ScalarAsync<int>("with c as (update jobs set closed_at = now() where external_id = '900003' returning 1) select count(*)::int from c");
+        Assert.Equal(3, await Entries());
+
+        // ...and a scrape run that changes jobs evicts it.
+        await runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v2"), CancellationToken.None);
+        Assert.Equal(2, await Entries());
+    }
+
+    [Fact]
+    public async Task ACachedFeedStillAnswersConditionalRequestsWith304()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        await using var web = await WebHost.StartAsync(host.Db, new() { ["Feeds:CacheSeconds"] = "300" });
+
+        using var first = await web.Client.GetAsync("/feeds/jobs.rss?role=software-engineering");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/jobs.rss?role=software-engineering");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var second = await web.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+}
