@@ -98,9 +98,11 @@ public static class Startup
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseResponseCompression();
         app.UseCors();
+        // The cache sits outside compression, so a cached answer is stored already compressed (one entry per
+        // Accept-Encoding) and a hit is written straight out: no rendering, no database, no compressing.
         app.UseOutputCache();
+        app.UseResponseCompression();
         app.MapFeeds();
         app.MapClassify();
         app.MapSearch();

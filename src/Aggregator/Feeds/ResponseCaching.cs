@@ -31,7 +31,7 @@ public static class ResponseCaching
                 b.NoCache();
                 return;
             }
-            b.Expire(TimeSpan.FromSeconds(options.CacheSeconds)).SetVaryByQuery("*").Tag(JobsTag);
+            b.Expire(TimeSpan.FromSeconds(options.CacheSeconds)).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(JobsTag);
         }));
         return services;
     }

@@ -49,4 +49,27 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
     }
+
+    [Fact]
+    public async Task CachedAnswersKeepOneEntryPerEncoding()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        await using var web = await WebHost.StartAsync(host.Db, new() { ["Feeds:CacheSeconds"] = "300" });
+
+        async Task<string?> Encoding(string? accept)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/jobs.atom");
+            if (accept is not null)
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            using var response = await web.Client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return response.Content.Headers.ContentEncoding.SingleOrDefault();
+        }
+
+        Assert.Equal("br", await Encoding("br"));
+        Assert.Equal("gzip", await Encoding("gzip"));
+        Assert.Null(await Encoding(null));
+        Assert.Equal("br", await Encoding("br"));
+    }
 }
