@@ -134,5 +134,5 @@ public sealed record JobFilterParameters(
     [property: FromQuery(Name = "posted_within"), Description("Days (1–3650): posted (or first seen) in the last N days.")] string? PostedWithin,
     [property: FromQuery(Name = "closing_within"), Description("Days (1–3650): closing date between now and N days from now.")] string? ClosingWithin,
     [property: FromQuery(Name = "source"), Description("Source id from /api/sources; repeatable.")] string[]? Source,
-    [property: FromQuery(Name = "limit"), Description("Page size: API 1–100 (default 20); feeds 1–200 (default 50; the calendar 200).")] string? Limit,
+    [property: FromQuery(Name = "limit"), Description("Page size: API 1–100 (default 20); feeds 1–200 (default 25; the calendar 200).")] string? Limit,
     [property: FromQuery(Name = "cursor"), Description("Opaque cursor from a previous page (nextCursor, or the feed's next link).")] string? Cursor);
