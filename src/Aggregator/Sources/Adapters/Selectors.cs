@@ -13,5 +13,5 @@ public static class Selectors
     public static bool IsValid(string selector) => !string.IsNullOrWhiteSpace(selector) && SelectorParser.ParseSelector(selector) is not null;
 
     /// <summary>Parses a fetched page, decoded by its charset with the windows-1252 repair.</summary>
-    public static IDocument Page(FetchedContent content) => Parser.ParseDocument(WebText.Text(content));
+    public static IDocument Page(FetchedContent content) => Parser.ParseDocument(content.Text);
 }
