@@ -92,12 +92,12 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
         var report = await host.Runner.RunAsync(Definition("broken"), CancellationToken.None);
 
         Assert.Equal("failed", report.Outcome);
-        Assert.Contains("is not JSON", report.Error);
-        Assert.Contains("maintenance", report.Error);
+        Assert.Contains("expected JSON but got HTML", report.Error);
+        Assert.Contains("titled 'Service Unavailable'", report.Error);
         Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
         var run = (await host.Services.GetRequiredService<ScrapeRunStore>().RecentAsync("test-usajobs", 1, CancellationToken.None))[0];
         Assert.Equal("failed", run.Outcome);
-        Assert.Contains("is not JSON", run.Error);
+        Assert.Contains("expected JSON but got HTML", run.Error);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class UsaJobsAdapterTests
 
         var e = Assert.Throws<AdapterException>(() => adapter.Parse(context, FirstRequest(context), TestSources.Content("https://data.usajobs.gov/api/Search", html, "text/html")));
 
-        Assert.Contains("is not JSON", e.Message);
+        Assert.Contains("expected JSON but got HTML", e.Message);
         Assert.Contains("503 Service Unavailable", e.Message);
         Assert.Contains("https://data.usajobs.gov/api/Search", e.Message);
     }

@@ -253,7 +253,7 @@ public sealed class WorkdayAdapterTests
             Adapter.Parse(source, request, TestSources.Content(request.Url.AbsoluteUri, Fixtures.Bytes("workday", "maintenance.html"), "text/html")));
 
         Assert.Contains(request.Url.AbsoluteUri, error.Message, StringComparison.Ordinal);
-        Assert.Contains("expected CXS JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains("expected JSON but got HTML", error.Message, StringComparison.Ordinal);
         Assert.Contains("text/html", error.Message, StringComparison.Ordinal);
     }
 

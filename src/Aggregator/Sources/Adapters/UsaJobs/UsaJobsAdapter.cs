@@ -55,15 +55,7 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
 
     protected override AdapterPage Parse(SourceContext source, UsaJobsSettings settings, FetchRequest request, FetchedContent content)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new AdapterException($"USAJOBS response from {content.Url} is not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {Preview(content)}", e);
-        }
+        var document = JsonContent.Parse(content);
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object ||
@@ -292,15 +284,9 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         return list;
     }
 
+    // Blank strings are absent, and values are trimmed: the API pads and empties fields freely.
     static string? Str(JsonElement e, string property) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v)
-            ? v.ValueKind switch
-            {
-                JsonValueKind.String => string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString()!.Trim(),
-                JsonValueKind.Number => v.GetRawText(),
-                _ => null,
-            }
-            : null;
+        e.StringOf(property) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     static bool? Bool(JsonElement e, string property) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v)
@@ -326,7 +312,7 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
     {
         var text = content.Text;
         text = text.Length > 200 ? text[..200] + "…" : text;
-        return $"'{Regex.Replace(text, @"\s+", " ")}' ({content.MediaType ?? "no content type"}, {content.Body.Length} bytes)";
+        return $"'{WebText.Clean(text)}' ({content.MediaType ?? "no content type"}, {content.Body.Length} bytes)";
     }
 
     [GeneratedRegex(@"[+-]\d\d:?\d\d$")]

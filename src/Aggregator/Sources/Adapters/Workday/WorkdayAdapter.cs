@@ -48,7 +48,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
     static AdapterPage ParseList(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
     {
         var query = request.State as Query ?? new Query(new Dictionary<string, IReadOnlyList<string>>(), 0, null, 0);
-        using var json = Json(content, "list");
+        using var json = JsonContent.Parse(content);
         var root = json.RootElement;
         if (!root.TryGetProperty("jobPostings", out var jobs) || jobs.ValueKind != JsonValueKind.Array)
             throw new AdapterException($"Workday list at {content.Url}: the JSON has no jobPostings array (keys: {string.Join(", ", Keys(root))})");
@@ -149,7 +149,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
     static AdapterPage ParseDetail(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
     {
         var listed = request.Detail ?? throw new InvalidOperationException("A Workday detail request carries its list posting");
-        using var json = Json(content, "detail");
+        using var json = JsonContent.Parse(content);
         if (!json.RootElement.TryGetProperty("jobPostingInfo", out var info) || info.ValueKind != JsonValueKind.Object)
             throw new AdapterException($"Workday detail at {content.Url}: the JSON has no jobPostingInfo object (keys: {string.Join(", ", Keys(json.RootElement))})");
 
@@ -206,19 +206,6 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
         _ => null,
     };
-
-    static JsonDocument Json(FetchedContent content, string what)
-    {
-        var text = content.Text;
-        try
-        {
-            return JsonDocument.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new AdapterException($"Workday {what} at {content.Url}: expected CXS JSON, got {content.MediaType ?? "an unknown media type"} starting \"{WebText.Excerpt(text)}\"", e);
-        }
-    }
 
     static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
