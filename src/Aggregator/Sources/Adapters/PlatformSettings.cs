@@ -18,6 +18,26 @@ public abstract class PlatformSettings
         var prefix = BaseUri(fallback).GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         return new Uri(new Uri(prefix), pathAndQuery.TrimStart('/'));
     }
+
+    /// <summary>
+    /// A configured URL: relative ones resolve against <c>base_url</c>; absolute ones keep their path and
+    /// query but take the origin of <c>base_url</c> when it is set, so a definition can point at a mirror.
+    /// </summary>
+    public Uri Configured(string url)
+    {
+        var hasBase = !string.IsNullOrWhiteSpace(BaseUrl);
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            return hasBase ? new Uri(new Uri(BaseUrl!), absolute.PathAndQuery) : absolute;
+        if (!hasBase)
+            throw new InvalidOperationException($"'{url}' is relative and no base_url is set");
+        return new Uri(new Uri(BaseUrl!), url);
+    }
+
+    /// <summary>Whether a configured URL can be resolved (for Validate).</summary>
+    public bool CanResolve(string? url) =>
+        !string.IsNullOrWhiteSpace(url)
+        && ((Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            || Uri.TryCreate(BaseUrl, UriKind.Absolute, out _));
 }
 
 public sealed record SettingsError(string? Key, string Message);

@@ -11,26 +11,6 @@ public static partial class WebText
 
     public static string? CleanOrNull(string? text) => Clean(text) is { Length: > 0 } clean ? clean : null;
 
-    /// <summary>
-    /// A configured URL: relative ones resolve against <c>base_url</c>; absolute ones keep their path and
-    /// query but take the origin of <c>base_url</c> when it is set, so a definition can point at a mirror.
-    /// </summary>
-    public static Uri Configured(PlatformSettings settings, string url)
-    {
-        var hasBase = !string.IsNullOrWhiteSpace(settings.BaseUrl);
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-            return hasBase ? new Uri(new Uri(settings.BaseUrl!), absolute.PathAndQuery) : absolute;
-        if (!hasBase)
-            throw new InvalidOperationException($"'{url}' is relative and no base_url is set");
-        return new Uri(new Uri(settings.BaseUrl!), url);
-    }
-
-    /// <summary>Whether a configured URL can be resolved (for Validate).</summary>
-    public static bool CanResolve(PlatformSettings settings, string? url) =>
-        !string.IsNullOrWhiteSpace(url)
-        && ((Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-            || Uri.TryCreate(settings.BaseUrl, UriKind.Absolute, out _));
-
     public static Uri? Resolve(Uri page, string? href)
     {
         if (string.IsNullOrWhiteSpace(href) || href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))

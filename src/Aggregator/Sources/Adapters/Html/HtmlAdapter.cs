@@ -14,7 +14,7 @@ public sealed class HtmlAdapter : SourceAdapter<HtmlSettings>
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, HtmlSettings settings)
     {
-        yield return new FetchRequest(WebText.Configured(settings, settings.ListUrl)) { IsPage = true };
+        yield return new FetchRequest(settings.Configured(settings.ListUrl)) { IsPage = true };
     }
 
     protected override AdapterPage Parse(SourceContext source, HtmlSettings settings, FetchRequest request, FetchedContent content)

@@ -37,7 +37,7 @@ public sealed class HtmlSettings : PlatformSettings
     {
         if (string.IsNullOrWhiteSpace(ListUrl))
             yield return new SettingsError("list_url", "list_url is required");
-        else if (!WebText.CanResolve(this, ListUrl))
+        else if (!CanResolve(ListUrl))
             yield return new SettingsError("list_url", $"'{ListUrl}' is not an absolute http(s) URL and no base_url is set");
         foreach (var (key, value) in new[] { ("item", Item), ("title", Title), ("link", Link) })
         {

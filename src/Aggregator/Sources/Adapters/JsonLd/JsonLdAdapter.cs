@@ -16,7 +16,7 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
     public override string Platform => "jsonld";
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, JsonLdSettings settings) =>
-        settings.Urls.Select(u => new FetchRequest(WebText.Configured(settings, u)) { IsPage = true });
+        settings.Urls.Select(u => new FetchRequest(settings.Configured(u)) { IsPage = true });
 
     protected override AdapterPage Parse(SourceContext source, JsonLdSettings settings, FetchRequest request, FetchedContent content)
     {

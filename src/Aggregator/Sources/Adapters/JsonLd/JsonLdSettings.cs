@@ -19,7 +19,7 @@ public sealed class JsonLdSettings : PlatformSettings
     {
         if (Urls.Count == 0)
             yield return new SettingsError("urls", "urls needs at least one page");
-        foreach (var url in Urls.Where(u => !WebText.CanResolve(this, u)))
+        foreach (var url in Urls.Where(u => !CanResolve(u)))
             yield return new SettingsError("urls", $"'{url}' is not an absolute http(s) URL and no base_url is set");
         if (LinkSelector is not null && !Selectors.IsValid(LinkSelector))
             yield return new SettingsError("link_selector", $"'{LinkSelector}' is not a valid CSS selector");

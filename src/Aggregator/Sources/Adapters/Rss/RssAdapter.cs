@@ -18,7 +18,7 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, RssSettings settings)
     {
-        yield return new FetchRequest(WebText.Configured(settings, settings.Url))
+        yield return new FetchRequest(settings.Configured(settings.Url))
         {
             Headers = new Dictionary<string, string> { ["Accept"] = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8" },
         };

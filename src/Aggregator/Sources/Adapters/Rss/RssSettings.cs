@@ -26,7 +26,7 @@ public sealed class RssSettings : PlatformSettings
     {
         if (string.IsNullOrWhiteSpace(Url))
             yield return new SettingsError("url", "url (the feed address) is required");
-        else if (!WebText.CanResolve(this, Url))
+        else if (!CanResolve(Url))
             yield return new SettingsError("url", $"'{Url}' is not an absolute http(s) URL and no base_url is set");
         if (Currency.Length != 3)
             yield return new SettingsError("currency", "currency must be an ISO 4217 code");
