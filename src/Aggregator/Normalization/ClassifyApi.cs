@@ -16,7 +16,8 @@ public static class ClassifyApi
 
     public static IEndpointRouteBuilder MapClassify(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/classify", Classify)
+        app.MapPost("/api/classify", ClassifyAsync)
+            .Accepts<List<ClassifyItem>>("application/json")
             .WithTags("Roles")
             .WithSummary("Classify job titles into the digital-role taxonomy")
             .WithDescription($"Takes a JSON array of up to {MaxItems} items ({{title, series?, categories?, description?}}) and returns, in order, the category, whether it is digital, its family and the evidence that decided it.");
@@ -26,6 +27,24 @@ public static class ClassifyApi
             categories = Taxonomy.Categories,
         })).WithTags("Roles").WithSummary("The role taxonomy: every category slug, its family and description");
         return app;
+    }
+
+    static readonly System.Text.Json.JsonSerializerOptions json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    // The body is read here rather than bound by the framework, so a malformed one is answered with what was wrong and where.
+    static async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<List<ClassifyResult>>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> ClassifyAsync(
+        HttpRequest request, RoleClassifier classifier, CancellationToken ct)
+    {
+        List<ClassifyItem>? items;
+        try
+        {
+            items = await System.Text.Json.JsonSerializer.DeserializeAsync<List<ClassifyItem>>(request.Body, json, ct);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Problem($"The body must be a JSON array of {{title, series?, categories?, description?}} objects; at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) it is not: {e.Message.Split(" Path:")[0]}");
+        }
+        return Classify(items, classifier);
     }
 
     static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<List<ClassifyResult>>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> Classify(

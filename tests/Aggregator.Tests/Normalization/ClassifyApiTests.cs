@@ -62,6 +62,18 @@ public sealed class ClassifyApiTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMalformedBodyIsABadRequestSayingWhere()
+    {
+        using var notArray = await web.Client.PostAsync("/api/classify", new StringContent("{\"title\": \"x\"}", System.Text.Encoding.UTF8, "application/json"));
+        using var notJson = await web.Client.PostAsync("/api/classify", new StringContent("[{\"title\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, notArray.StatusCode);
+        Assert.Contains("must be a JSON array", await notArray.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Contains("line 1", await notJson.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task TheTaxonomyIsPublished()
     {
         var roles = await web.Client.GetFromJsonAsync<JsonElement>("/api/roles");
