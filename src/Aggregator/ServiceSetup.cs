@@ -2,7 +2,7 @@ using System.Net;
 using Aggregator.Feeds;
 using Aggregator.Normalization;
 using Aggregator.Postings;
-using Aggregator.Scheduling;
+using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Sources.Fetching;

@@ -1,7 +1,7 @@
 using Aggregator.Database;
 using Aggregator.Feeds;
 using Aggregator.Normalization;
-using Aggregator.Scheduling;
+using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
 using Microsoft.AspNetCore.ResponseCompression;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Aggregator.Database;
 using Aggregator.Normalization;
+using Aggregator.Postings;
+using Aggregator.Scraping;
 using Aggregator.Sources;
 using Aggregator.Sources.Fetching;
 
@@ -144,10 +146,10 @@ public static class Verbs
             Field("location", job.LocationDisplay);
             Field("region", job.Region);
             Field("workplace", job.Workplace);
-            Field("salary", Feeds.FeedBuilder.Salary(job));
+            Field("salary", JobText.Salary(job));
             Field("salary_annual", job.SalaryAnnualMin is null && job.SalaryAnnualMax is null ? job.SalaryFlag : $"{job.SalaryAnnualMin?.ToString("N0", CultureInfo.InvariantCulture)} – {job.SalaryAnnualMax?.ToString("N0", CultureInfo.InvariantCulture)} ({job.SalaryMethod})");
             Field("posted", job.PostedAt?.ToString("u", CultureInfo.InvariantCulture));
-            Field("closing", Feeds.FeedBuilder.Closing(job));
+            Field("closing", JobText.Closing(job));
             Field("series", string.Join(", ", job.SeriesCodes));
             Field("grades", job.PayPlan is null ? null : $"{job.PayPlan}-{job.GradeLow}–{job.GradeHigh}");
             Field("description", job.DescriptionText);

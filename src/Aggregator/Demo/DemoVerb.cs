@@ -1,3 +1,4 @@
+using Aggregator.Scraping;
 using Aggregator.Cli;
 using Aggregator.Database;
 using Aggregator.Sources;

@@ -25,11 +25,11 @@ public static class CalendarBuilder
             var item = new CalendarEvent
             {
                 // The feed item id: stable across edits, so a moved deadline updates the event instead of adding one.
-                Uid = FeedBuilder.ItemId(job),
-                Summary = "Closes: " + FeedBuilder.ItemTitle(job),
+                Uid = JobText.ItemId(job),
+                Summary = "Closes: " + JobText.ItemTitle(job),
                 Description = string.Join("\n", new[] { FeedBuilder.FactsText(job), job.Url }),
                 Location = job.LocationDisplay,
-                Url = FeedBuilder.Link(job),
+                Url = JobText.Link(job),
                 DtStart = utc,
                 // DTSTAMP and LAST-MODIFIED move only when the job's content does, so the calendar is byte-stable between scrapes.
                 DtStamp = new CalDateTime(job.UpdatedAt.UtcDateTime, "UTC", true),

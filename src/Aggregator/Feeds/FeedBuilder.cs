@@ -25,20 +25,6 @@ public static partial class FeedBuilder
 
     const int MaxTitleLength = 500;
 
-    /// <summary>Item ids come from (source, external id) only, so an edited posting keeps its id.</summary>
-    public static string ItemId(Job job) => $"tag:aggregator.dev,2026:job/{job.SourceId}/{Uri.EscapeDataString(job.ExternalId)}";
-
-    /// <summary>Organization and place in the title: readers that merge identical titles must not merge two "IT Specialist" posts.</summary>
-    public static string ItemTitle(Job job)
-    {
-        var parts = new List<string> { job.Title };
-        if (!string.IsNullOrEmpty(job.Organization))
-            parts.Add(job.Organization);
-        if (!string.IsNullOrEmpty(job.LocationDisplay))
-            parts.Add(job.LocationDisplay);
-        return string.Join(" – ", parts);
-    }
-
     /// <summary>
     /// Output-side defense: drops characters XML 1.0 forbids from every text field, caps the title, and runs the
     /// description through the same sanitizer as ingestion, so a script stored by any path never reaches a reader.
@@ -70,9 +56,6 @@ public static partial class FeedBuilder
         };
     }
 
-    /// <summary>The posting's own address, when it is a web address a reader may open.</summary>
-    public static Uri? Link(Job job) =>
-        Uri.TryCreate(job.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
 
     public static SyndicationFeed Build(FeedInfo info, IReadOnlyList<Job> jobs, bool atom)
     {
@@ -100,8 +83,8 @@ public static partial class FeedBuilder
     {
         var item = new SyndicationItem
         {
-            Id = ItemId(job),
-            Title = new TextSyndicationContent(ItemTitle(job)),
+            Id = JobText.ItemId(job),
+            Title = new TextSyndicationContent(JobText.ItemTitle(job)),
             PublishDate = job.PostedAt ?? job.FirstSeenAt,
             LastUpdatedTime = job.UpdatedAt,
         };
@@ -113,7 +96,7 @@ public static partial class FeedBuilder
         }
         else
             item.Summary = new TextSyndicationContent(ContentHtml(job), TextSyndicationContentKind.Html);
-        if (Link(job) is { } link)
+        if (JobText.Link(job) is { } link)
             item.Links.Add(SyndicationLink.CreateAlternateLink(link));
         item.Authors.Add(new SyndicationPerson { Name = job.Organization ?? job.SourceId });
         item.Categories.Add(new SyndicationCategory(job.RoleCategory));
@@ -124,9 +107,9 @@ public static partial class FeedBuilder
         }
         Extension("organization", job.Organization);
         Extension("location", job.LocationDisplay);
-        Extension("salary", Salary(job));
-        Extension("closes", job.ClosingAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        Extension("closing", Closing(job));
+        Extension("salary", JobText.Salary(job));
+        Extension("closes", job.ClosingAt is { } closes ? JobText.Timestamp(closes) : null);
+        Extension("closing", JobText.Closing(job));
         return item;
     }
 
@@ -151,8 +134,8 @@ public static partial class FeedBuilder
             ("Organization", string.Join(", ", new[] { job.Organization, job.Department }.Where(p => !string.IsNullOrEmpty(p)))),
             ("Location", job.LocationDisplay),
             ("Workplace", job.Workplace),
-            ("Salary", Salary(job)),
-            ("Closes", Closing(job)),
+            ("Salary", JobText.Salary(job)),
+            ("Closes", JobText.Closing(job)),
             ("Role", job.IsDigital ? job.RoleCategory : null),
         ];
         foreach (var (label, value) in facts)
@@ -160,22 +143,7 @@ public static partial class FeedBuilder
                 yield return (label, value);
     }
 
-    public static string? Salary(Job job)
-    {
-        if (job.SalaryMin is null && job.SalaryMax is null)
-            return job.SalaryText;
-        var currency = job.SalaryCurrency ?? "";
-        string Money(decimal v) => $"{currency} {v.ToString(v % 1 == 0 ? "N0" : "N2", CultureInfo.InvariantCulture)}".Trim();
-        var range = job.SalaryMin is { } min && job.SalaryMax is { } max && max != min ? $"{Money(min)} – {Money(max)}" : Money((job.SalaryMin ?? job.SalaryMax)!.Value);
-        return job.SalaryPeriod is null or "unknown" ? range : $"{range} per {job.SalaryPeriod}";
-    }
 
-    public static string? Closing(Job job) => job.ClosingKind switch
-    {
-        "continuous" => "Continuous (no fixed closing date)",
-        "until-filled" => "Open until filled",
-        _ => job.ClosingAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-    };
 
     public static byte[] Atom(SyndicationFeed feed) => Write(w => feed.SaveAsAtom10(w));
 
@@ -214,21 +182,20 @@ public static partial class FeedBuilder
     }
 
     static JsonFeedItem JsonItem(Job job) => new(
-        Id: ItemId(job),
-        Url: Link(job)?.AbsoluteUri,
-        Title: ItemTitle(job),
+        Id: JobText.ItemId(job),
+        Url: JobText.Link(job)?.AbsoluteUri,
+        Title: JobText.ItemTitle(job),
         ContentHtml: ContentHtml(job),
         Summary: FactsText(job),
-        DatePublished: Timestamp(job.PostedAt ?? job.FirstSeenAt),
-        DateModified: Timestamp(job.UpdatedAt),
+        DatePublished: JobText.Timestamp(job.PostedAt ?? job.FirstSeenAt),
+        DateModified: JobText.Timestamp(job.UpdatedAt),
         Authors: [new JsonFeedAuthor(job.Organization ?? job.SourceId)],
         Tags: [job.RoleCategory],
         Job: new JsonFeedJob(
-            "https://aggregator.dev/ns/job/1.0", job.Organization, job.Department, job.LocationDisplay, job.Workplace, Salary(job),
-            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.ClosingAt is { } c ? Timestamp(c) : null, job.ClosingKind,
+            "https://aggregator.dev/ns/job/1.0", job.Organization, job.Department, job.LocationDisplay, job.Workplace, JobText.Salary(job),
+            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.ClosingAt is { } c ? JobText.Timestamp(c) : null, job.ClosingKind,
             job.RoleCategory, job.SourceId));
 
-    static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>?")]
     private static partial System.Text.RegularExpressions.Regex Tag();

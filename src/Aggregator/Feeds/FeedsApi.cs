@@ -46,28 +46,28 @@ public static class FeedsApi
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(ResponseCaching.Policy);
+        var feeds = app.MapGroup("/feeds").RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(JobsCache.Policy);
         foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
         {
             var contentType = contentTypes[format].Split(';')[0];
-            feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
-                    ServeAsync(http, format, FeedScope.All, search, sources, time, ct))
+            feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, FeedScope.All, search, resolver, time, ct))
                 .WithName($"JobsFeed{format}").WithSummary($"Open jobs matching the filters, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem();
-            feeds.MapGet($"/roles/{{slug}}.{extension}", (string slug, HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
-                    ServeAsync(http, format, new FeedScope(slug, null), search, sources, time, ct))
+            feeds.MapGet($"/roles/{{slug}}.{extension}", (string slug, HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, new FeedScope(slug, null), search, resolver, time, ct))
                 .WithName($"RoleFeed{format}").WithSummary($"Open jobs in one taxonomy role, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
-            feeds.MapGet($"/jurisdictions/{{id}}.{extension}", (string id, HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
-                    ServeAsync(http, format, new FeedScope(null, id), search, sources, time, ct))
+            feeds.MapGet($"/jurisdictions/{{id}}.{extension}", (string id, HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, new FeedScope(null, id), search, resolver, time, ct))
                 .WithName($"JurisdictionFeed{format}").WithSummary($"Open jobs in one jurisdiction, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
         }
-        feeds.MapGet("/deadlines.ics", (HttpContext http, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct) =>
-                ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, sources, time, ct))
+        feeds.MapGet("/deadlines.ics", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
+                ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, resolver, time, ct))
             .WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
             .Produces(200, contentType: "text/calendar").Produces(304).ProducesValidationProblem();
-        app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(ResponseCaching.Policy)
+        app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(JobsCache.Policy)
             .WithName("FeedList").WithSummary("Every role and jurisdiction feed, as OPML 2.0").Produces(200, contentType: "text/x-opml");
         return app;
     }
@@ -78,12 +78,12 @@ public static class FeedsApi
     }
 
     static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ServeAsync(
-        HttpContext http, FeedFormat format, FeedScope scope, JobSearchStore search, SourceStore sources, TimeProvider time, CancellationToken ct)
+        HttpContext http, FeedFormat format, FeedScope scope, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct)
     {
         var request = http.Request;
         var (parsed, errors) = JobQueryParser.Parse(request.Query, format == FeedFormat.Calendar ? JobQueryRules.Calendar : JobQueryRules.Feed);
         if (parsed is null)
-            return Invalid(errors);
+            return JobQueryResolver.Invalid(errors);
         var query = parsed;
         var named = new List<string>();
         if (scope.Role is { } role)
@@ -91,25 +91,25 @@ public static class FeedsApi
             if (!Taxonomy.IsKnown(role))
                 return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /feeds.opml lists every role feed.");
             if (request.Query.ContainsKey("role"))
-                return Invalid(new() { ["role"] = ["The role is given by the path; don't repeat it as a parameter."] });
+                return JobQueryResolver.Invalid(new() { ["role"] = ["The role is given by the path; don't repeat it as a parameter."] });
             query = query with { Roles = [role], Digital = request.Query.ContainsKey("digital") ? query.Digital : null };
             named.Add((Taxonomy.TryGet(role, out var category) ? category.DisplayName : role));
         }
         if (scope.Jurisdiction is { } jurisdiction)
         {
             if (request.Query.ContainsKey("jurisdiction"))
-                return Invalid(new() { ["jurisdiction"] = ["The jurisdiction is given by the path; don't repeat it as a parameter."] });
+                return JobQueryResolver.Invalid(new() { ["jurisdiction"] = ["The jurisdiction is given by the path; don't repeat it as a parameter."] });
             query = query with { Jurisdictions = [jurisdiction.ToLowerInvariant()] };
         }
         if (format == FeedFormat.Calendar)
             query = query with { WithClosingDate = true, Sort = JobSort.Closing };
 
-        var (resolved, problems, jurisdictionNames) = await SearchApi.ResolveAsync(query, request.Query["cursor"], sources, ct);
+        var (resolved, problems, jurisdictionNames) = await resolver.ResolveAsync(query, request.Query["cursor"], ct);
         if (resolved is null)
         {
             if (scope.Jurisdiction is not null && problems.ContainsKey("jurisdiction"))
                 return TypedResults.Problem(statusCode: 404, title: "Unknown jurisdiction", detail: $"No jurisdiction has the id or slug '{scope.Jurisdiction}'; /api/jurisdictions lists them.");
-            return Invalid(problems);
+            return JobQueryResolver.Invalid(problems);
         }
         query = resolved;
         named.AddRange(jurisdictionNames);
@@ -136,10 +136,6 @@ public static class FeedsApi
         };
         return TypedResults.Bytes(body, contentTypes[format]);
     }
-
-    static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
-            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
 
     /// <summary>
     /// Weak ETag from what the page depends on: the request (host, path, every parameter), the format, how q
@@ -196,7 +192,7 @@ public static class FeedsApi
         [
             ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
             ("Jurisdictions", [.. jurisdictions.Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
-                new Uri($"{origin}/feeds/jurisdictions/{JobQueryParser.Slug(j.Name)}.atom"), home))]),
+                new Uri($"{origin}/feeds/jurisdictions/{Slug.Of(j.Name)}.atom"), home))]),
         ]);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };
         return TypedResults.Bytes(body, "text/x-opml; charset=utf-8");

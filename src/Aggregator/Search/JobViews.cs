@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Aggregator.Feeds;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +44,7 @@ public record JobSummary
     protected static JobSummary Fill(JobSummary view, Job job) => view with
     {
         Id = job.Id,
-        FeedItemId = FeedBuilder.ItemId(job),
+        FeedItemId = JobText.ItemId(job),
         Title = job.Title,
         Organization = job.Organization,
         Department = job.Department,

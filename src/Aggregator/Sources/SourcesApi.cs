@@ -1,4 +1,4 @@
-using Aggregator.Search;
+using Aggregator.Postings;
 using Microsoft.Net.Http.Headers;
 
 namespace Aggregator.Sources;
@@ -30,7 +30,7 @@ public static class SourcesApi
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = MaxAge };
         return TypedResults.Ok(list.Select(j =>
         {
-            var slug = JobQueryParser.Slug(j.Name);
+            var slug = Slug.Of(j.Name);
             return new JurisdictionView(j.Id, slug, j.Name, j.Level, j.Country, j.Region, j.ParentId, j.Sources, j.OpenJobs, $"/feeds/jurisdictions/{slug}.atom");
         }).ToList());
     }

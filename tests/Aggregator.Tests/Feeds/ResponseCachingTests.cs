@@ -1,5 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
+using Aggregator.Scraping;
 using Aggregator.Sources;
 using Aggregator.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Aggregator.Scraping;
 using Aggregator.Demo;
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters;

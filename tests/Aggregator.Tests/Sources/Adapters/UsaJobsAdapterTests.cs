@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Aggregator.Normalization;
+using Aggregator.Postings;
 using Aggregator.Sources.Adapters;
 using Aggregator.Sources.Adapters.UsaJobs;
 using Aggregator.Tests.Support;
@@ -25,6 +28,10 @@ public sealed class UsaJobsAdapterTests
 
     static RawPosting Find(AdapterPage page, string id) => page.Postings.Single(p => p.ExternalId == id);
 
+    static JobLocation[] NormalizedLocations(RawPosting posting) =>
+        JsonSerializer.Deserialize<JobLocation[]>(
+            new Normalizer(new RoleClassifier()).Normalize(Context().Definition, posting, TestSources.Now).Locations, JsonSerializerOptions.Web)!;
+
     [Fact]
     public void Response2024ReadsCodeFormSalaryEasternDatesAndRemoteFlags()
     {
@@ -45,7 +52,10 @@ public sealed class UsaJobsAdapterTests
         Assert.Equal(["2210"], job.SeriesCodes);
         Assert.Equal(("GS", "13", "13"), (job.PayPlan, job.LowGrade, job.HighGrade));
         var location = Assert.Single(job.Locations);
-        Assert.Equal(("Portland", "US-OR", "US"), (location.City, location.Region, location.Country));
+        // The adapter keeps the API's names; the normalizer makes them ISO codes.
+        Assert.Equal(("Portland", "Oregon", "United States"), (location.City, location.Region, location.Country));
+        var stored = Assert.Single(NormalizedLocations(job));
+        Assert.Equal(("Portland", "US-OR", "US"), (stored.City, stored.Region, stored.Country));
         Assert.Equal(45.511795, location.Latitude);
         Assert.Equal("Portland, Oregon", job.LocationText);
         Assert.Equal("Full-time", job.EmploymentType);
@@ -60,7 +70,7 @@ public sealed class UsaJobsAdapterTests
         Assert.Equal(12, page.Postings.Count);
         var hourly = Find(page, "519687900");
         Assert.Equal(new RawSalary(22.28m, 29.36m, SalaryPeriod.Hour, "USD"), hourly.Salary! with { Text = null });
-        Assert.Equal(("Aspen", "US-CO"), (hourly.Locations[0].City, hourly.Locations[0].Region));
+        Assert.Equal(("Aspen", "US-CO"), (hourly.Locations[0].City, NormalizedLocations(hourly)[0].Region));
         var unpaid = Find(page, "492065100");
         Assert.Equal(SalaryPeriod.Unknown, unpaid.Salary!.Period);
         Assert.Equal(0m, unpaid.Salary.Min);

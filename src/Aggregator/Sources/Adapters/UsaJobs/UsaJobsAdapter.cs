@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Aggregator.Normalization;
 
 namespace Aggregator.Sources.Adapters.UsaJobs;
 
@@ -146,15 +145,14 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         };
     }
 
+    /// <summary>Places as the API names them ("United States", "Oregon"); the normalizer turns names into ISO codes.</summary>
     static RawLocation ReadLocation(JsonElement loc)
     {
-        var country = Regions.Country(Str(loc, "CountryCode")) ?? Str(loc, "CountryCode");
-        var regionName = Str(loc, "CountrySubDivisionCode");
         // CityName repeats the state ("Fort Meade, Maryland"); the city is the part before the last comma.
         var city = Str(loc, "CityName");
         if (city is not null && city.LastIndexOf(',') is var comma and > 0)
             city = city[..comma].Trim();
-        return new RawLocation(city, Regions.Code(regionName, country) ?? regionName, country, Double(loc, "Latitude"), Double(loc, "Longitude"))
+        return new RawLocation(city, Str(loc, "CountrySubDivisionCode"), Str(loc, "CountryCode"), Double(loc, "Latitude"), Double(loc, "Longitude"))
         {
             Text = Str(loc, "LocationName"),
         };

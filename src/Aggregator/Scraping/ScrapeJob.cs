@@ -1,7 +1,7 @@
 using Aggregator.Sources;
 using Quartz;
 
-namespace Aggregator.Scheduling;
+namespace Aggregator.Scraping;
 
 /// <summary>One Quartz job per source. A source never overlaps itself; different sources run side by side.</summary>
 [DisallowConcurrentExecution]

@@ -1,7 +1,8 @@
+using Aggregator.Sources;
 using Aggregator.Sources.Adapters;
 using Aggregator.Sources.Fetching;
 
-namespace Aggregator.Sources;
+namespace Aggregator.Scraping;
 
 /// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
 public sealed class SourceCollector(Fetcher fetcher, IConfiguration configuration, TimeProvider time)
@@ -80,7 +81,7 @@ public sealed class SourceCollector(Fetcher fetcher, IConfiguration configuratio
     Dictionary<string, string> Secrets()
     {
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in new[] { Adapters.UsaJobs.UsaJobsAdapter.ApiKeySecret, Adapters.UsaJobs.UsaJobsAdapter.EmailSecret })
+        foreach (var key in new[] { Aggregator.Sources.Adapters.UsaJobs.UsaJobsAdapter.ApiKeySecret, Aggregator.Sources.Adapters.UsaJobs.UsaJobsAdapter.EmailSecret })
             if (configuration[key] is { Length: > 0 } value)
                 secrets[key] = value;
         return secrets;

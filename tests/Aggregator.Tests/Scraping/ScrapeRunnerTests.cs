@@ -1,8 +1,9 @@
+using Aggregator.Scraping;
 using Aggregator.Sources;
 using Aggregator.Tests.Support;
 using Dapper;
 
-namespace Aggregator.Tests.Sources;
+namespace Aggregator.Tests.Scraping;
 
 public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
 {

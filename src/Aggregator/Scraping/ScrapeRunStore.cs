@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace Aggregator.Sources;
+namespace Aggregator.Scraping;
 
 public sealed record ScrapeRun(
     long Id, string SourceId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Outcome,

@@ -1,7 +1,7 @@
 using Aggregator.Sources;
 using Quartz;
 
-namespace Aggregator.Scheduling;
+namespace Aggregator.Scraping;
 
 public static class SchedulingSetup
 {

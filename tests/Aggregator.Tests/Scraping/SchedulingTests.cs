@@ -1,10 +1,10 @@
-using Aggregator.Scheduling;
+using Aggregator.Scraping;
 using Aggregator.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace Aggregator.Tests.Scheduling;
+namespace Aggregator.Tests.Scraping;
 
 public sealed class SchedulingTests
 {

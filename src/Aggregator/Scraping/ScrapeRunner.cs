@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aggregator.Sources;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources.Adapters;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Aggregator.Sources;
+namespace Aggregator.Scraping;
 
 /// <summary>What one run of one source did, for the CLI, the logs and scrape_runs.</summary>
 public sealed record ScrapeReport(string SourceId, string Outcome, int Seen, int New, int Updated, int Closed, int Requests, long Bytes, string? Error, TimeSpan Elapsed)
@@ -138,7 +139,7 @@ public sealed class ScrapeRunner(
         }
         // Feeds and searches served from memory must show what this run changed.
         if (created + updated + closed > 0)
-            await responseCache.EvictByTagAsync(Feeds.ResponseCaching.JobsTag, CancellationToken.None);
+            await JobsCache.EvictAsync(responseCache, CancellationToken.None);
         var report = new ScrapeReport(definition.Id, outcome, seen, created, updated, closed, requests, bytes, error, clock.Elapsed);
         if (outcome is "succeeded" or "not-modified")
             logger.LogInformation("{Report}", report.ToString());

@@ -1,4 +1,4 @@
-namespace Aggregator.Scheduling;
+namespace Aggregator.Scraping;
 
 /// <summary>Section <c>Scheduler</c>.</summary>
 public sealed class SchedulerOptions

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace Aggregator.Feeds;
+namespace Aggregator.Postings;
 
 /// <summary>Section <c>Feeds</c>.</summary>
 public sealed class FeedsOptions
@@ -15,11 +15,16 @@ public sealed class FeedsOptions
     public int CacheSeconds { get; set; } = 60;
 }
 
-public static class ResponseCaching
+/// <summary>
+/// The in-memory cache of answers built from jobs (feeds, searches). Every reader caches under one policy and
+/// one tag; the scrape stage evicts the tag when a run changed jobs. It lives here, below both, so neither
+/// reaches into the other.
+/// </summary>
+public static class JobsCache
 {
     public const string Policy = "jobs";
     /// <summary>Tag of every cached answer built from jobs; a scrape that changed jobs evicts it.</summary>
-    public const string JobsTag = "jobs";
+    public const string Tag = "jobs";
 
     public static IServiceCollection AddJobsOutputCache(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,8 +36,11 @@ public static class ResponseCaching
                 b.NoCache();
                 return;
             }
-            b.Expire(TimeSpan.FromSeconds(options.CacheSeconds)).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(JobsTag);
+            b.Expire(TimeSpan.FromSeconds(options.CacheSeconds)).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(Tag);
         }));
         return services;
     }
+
+    /// <summary>Drops every cached answer built from jobs: they must show what a run changed.</summary>
+    public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);
 }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Aggregator.Postings;
+using Aggregator.Sources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+
+namespace Aggregator.Search;
+
+/// <summary>A query ready to run, or the problems that stop it, with the names of the jurisdictions it named (for titles).</summary>
+public sealed record ResolvedQuery(JobQuery? Query, Dictionary<string, string[]> Errors, IReadOnlyList<string> JurisdictionNames);
+
+/// <summary>
+/// The step every reader takes between parsing a query string and running it: turns jurisdiction ids and name
+/// slugs into ids, checks that named sources exist, then checks the cursor against the complete query.
+/// Endpoints call this, never each other.
+/// </summary>
+public sealed class JobQueryResolver(SourceStore sources)
+{
+    public async Task<ResolvedQuery> ResolveAsync(JobQuery query, StringValues cursor, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var names = new List<string>();
+        if (query.Jurisdictions.Count > 0)
+        {
+            var all = await sources.JurisdictionsAsync(ct);
+            var ids = new List<long>();
+            foreach (var token in query.Jurisdictions)
+            {
+                var matches = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                    ? all.Where(j => j.Id == id).ToList()
+                    : all.Where(j => Slug.Of(j.Name) == token).ToList();
+                if (matches.Count == 0)
+                    errors["jurisdiction"] = [.. errors.GetValueOrDefault("jurisdiction", []), $"No jurisdiction has the id or slug '{token}' (see /api/jurisdictions)."];
+                ids.AddRange(matches.Select(j => j.Id));
+                names.AddRange(matches.Select(j => j.Name));
+            }
+            query = query with { JurisdictionIds = [.. ids.Distinct().Order()] };
+        }
+        if (query.Sources.Count > 0)
+        {
+            var known = await sources.KnownSourceIdsAsync([.. query.Sources], ct);
+            foreach (var missing in query.Sources.Except(known, StringComparer.Ordinal))
+                errors["source"] = [.. errors.GetValueOrDefault("source", []), $"No source has the id '{missing}' (see /api/sources)."];
+        }
+        if (cursor.Count > 1)
+            errors["cursor"] = ["Give this parameter once."];
+        if (errors.Count > 0)
+            return new ResolvedQuery(null, errors, names);
+        var (withCursor, cursorError) = JobQueryParser.WithCursor(query, cursor.FirstOrDefault());
+        if (cursorError is not null)
+            return new ResolvedQuery(null, new() { ["cursor"] = [cursorError] }, names);
+        return new ResolvedQuery(withCursor, errors, names);
+    }
+
+    /// <summary>The 400 every reader answers a bad query with: RFC 9457 problem details naming each parameter and why.</summary>
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
+            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+}
