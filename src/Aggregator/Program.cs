@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aggregator.Cli;
+using Aggregator.Config;
 using Aggregator.Demo;
 
 var root = new RootCommand("Aggregator: government digital jobs, collected from career sites and republished as feeds and an API.");
@@ -38,4 +39,22 @@ root.Subcommands.Add(scrape);
 root.Subcommands.Add(classify);
 root.Subcommands.Add(demo);
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OperationCanceledException)
+{
+    return 130;
+}
+catch (Exception e)
+{
+    // A bad setting stops the process with the key to fix, not a stack trace. 78 is sysexits' EX_CONFIG.
+    if (SettingsRegistration.Describe(e) is { } problem)
+    {
+        Console.Error.WriteLine(problem);
+        return 78;
+    }
+    Console.Error.WriteLine($"Unhandled exception: {e}");
+    return 1;
+}

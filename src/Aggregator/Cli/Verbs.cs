@@ -1,4 +1,6 @@
 using System.Globalization;
+using Aggregator.Composition;
+using Aggregator.Config;
 using Aggregator.Database;
 using Aggregator.Normalization;
 using Aggregator.Postings;
@@ -13,30 +15,32 @@ public static class Verbs
 {
     public static async Task<int> Serve(bool api, bool scheduler, CancellationToken ct)
     {
-        var configuration = Startup.Configuration();
-        using var loggers = Startup.Logging(configuration);
+        var configuration = AppConfiguration.Build();
+        AppServices.CheckSettings(configuration);
+        scheduler &= SettingsRegistration.Read<SchedulerOptions>(configuration).Enabled;
+        if (!api && !scheduler)
+        {
+            Console.Error.WriteLine("Nothing to serve: --no-api with the scheduler off (--no-scheduler or Scheduler:Enabled=false) leaves neither the API nor scraping.");
+            return 2;
+        }
+        using var loggers = AppConfiguration.Loggers(configuration);
         var logger = loggers.CreateLogger("Aggregator");
-        await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
-        var definitions = Startup.LoadDefinitions(configuration, logger);
-        await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
         if (scheduler && string.IsNullOrWhiteSpace(configuration["Scraping:ContactEmail"]))
             logger.LogWarning("Scraping:ContactEmail (Scraping__ContactEmail) is not set: site operators will have no address to reach us in the User-Agent");
-        if (!api)
-        {
-            // Scheduler only: the web host still carries the hosted scheduler, on no public address.
-            await using var worker = Startup.BuildWeb(configuration, database.DataSource, definitions, scheduler: true, urls: "http://127.0.0.1:0");
-            await worker.RunAsync(ct);
-            return 0;
-        }
-        await using var app = Startup.BuildWeb(configuration, database.DataSource, definitions, scheduler, urls: null);
+        await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
+        var definitions = AppConfiguration.LoadDefinitions(configuration, logger);
+        await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
+        // Scheduler only: the web host still carries the hosted scheduler, on no public address.
+        await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls: api ? null : "http://127.0.0.1:0");
         await app.RunAsync(ct);
         return 0;
     }
 
     public static async Task<int> Migrate(CancellationToken ct)
     {
-        var configuration = Startup.Configuration(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "true" });
-        using var loggers = Startup.Logging(configuration);
+        var configuration = AppConfiguration.Build(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "true" });
+        AppServices.CheckSettings(configuration);
+        using var loggers = AppConfiguration.Loggers(configuration);
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         Console.WriteLine($"Database is at the latest migration ({(database.IsEmbedded ? "embedded cluster" : "configured server")}).");
         return 0;
@@ -44,7 +48,7 @@ public static class Verbs
 
     public static int Sources(TextWriter output, TextWriter errors)
     {
-        var configuration = Startup.Configuration();
+        var configuration = AppConfiguration.Build();
         var directory = DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]);
         var set = DefinitionLoader.LoadDirectory(directory);
         output.WriteLine($"{"id",-44} {"platform",-11} {"enabled",-8} {"schedule",-18} jurisdiction");
@@ -58,13 +62,14 @@ public static class Verbs
 
     public static async Task<int> Scrape(string? target, bool all, bool dryRun, CancellationToken ct)
     {
-        var configuration = Startup.Configuration();
-        using var loggers = Startup.Logging(configuration);
+        var configuration = AppConfiguration.Build();
+        AppServices.CheckSettings(configuration);
+        using var loggers = AppConfiguration.Loggers(configuration);
         var logger = loggers.CreateLogger("Aggregator");
         if (dryRun)
             return await DryRun(target, configuration, loggers, ct);
 
-        var definitions = Startup.LoadDefinitions(configuration, logger);
+        var definitions = AppConfiguration.LoadDefinitions(configuration, logger);
         List<SourceDefinition> chosen;
         if (all)
         {
@@ -83,14 +88,14 @@ public static class Verbs
         }
 
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
-        await using var services = Startup.Services(configuration, loggers, database, definitions);
+        await using var services = AppServices.BuildForVerb(configuration, loggers, database.DataSource, definitions);
         await services.GetRequiredService<SourceStore>().SyncAsync(definitions.Definitions, ct);
         var failed = 0;
         foreach (var definition in chosen)
         {
             var report = await services.GetRequiredService<ScrapeRunner>().RunAsync(definition, ct);
             Console.WriteLine(report.ToString());
-            if (report.Outcome is not ("succeeded" or "not-modified"))
+            if (!report.Outcome.IsHealthy())
                 failed++;
         }
         return failed == 0 ? 0 : 1;
@@ -118,7 +123,7 @@ public static class Verbs
         services.AddSingleton(loggers);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddScraping(configuration);
+        services.AddScraping();
         await using var provider = services.BuildServiceProvider();
         var collected = await provider.GetRequiredService<SourceCollector>().CollectAsync(
             definition, new HashSet<string>(), new Dictionary<string, Validators>(), ct);

@@ -1,3 +1,4 @@
+using Aggregator.Config;
 using Npgsql;
 
 namespace Aggregator.Database;
@@ -26,7 +27,7 @@ public sealed class DatabaseHost : IAsyncDisposable
     public static async Task<DatabaseHost> OpenAsync(
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct, string? embeddedDatabase = null, bool recreate = false)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = SettingsRegistration.Read<DatabaseOptions>(configuration);
         var logger = loggers.CreateLogger<DatabaseHost>();
         var configured = configuration.GetConnectionString("Aggregator");
 

@@ -1,9 +1,11 @@
+using Aggregator.Config;
+
 namespace Aggregator.Database;
 
 /// <summary>Section <c>Database</c>. The connection string itself is <c>ConnectionStrings:Aggregator</c>.</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : ISettings
 {
-    public const string Section = "Database";
+    public static string Section => "Database";
 
     /// <summary>Folder of the embedded cluster used when no connection string is configured.
     /// Default: <c>/var/lib/aggregator/postgres</c> as root, else <c>~/.local/share/aggregator/postgres</c>.</summary>
@@ -27,4 +29,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Extra <c>postgresql.conf</c> settings for the embedded cluster (tests turn fsync off).</summary>
     public Dictionary<string, string> ServerSettings { get; set; } = [];
+
+    public IEnumerable<(string Property, string Problem)> Check()
+    {
+        if (string.IsNullOrWhiteSpace(EmbeddedDatabase) || !EmbeddedDatabase.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            yield return (nameof(EmbeddedDatabase), $"must be a database name of lower-case letters, digits and _; got '{EmbeddedDatabase}'");
+        if (PostgresBinDirectory is { Length: > 0 } bin && !Directory.Exists(bin))
+            yield return (nameof(PostgresBinDirectory), $"'{bin}' is not a folder");
+    }
 }

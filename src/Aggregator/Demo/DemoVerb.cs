@@ -1,5 +1,5 @@
 using Aggregator.Scraping;
-using Aggregator.Cli;
+using Aggregator.Composition;
 using Aggregator.Database;
 using Aggregator.Sources;
 
@@ -15,7 +15,7 @@ public static class DemoVerb
 
     public static async Task<int> Run(int port, CancellationToken ct)
     {
-        var configuration = Startup.Configuration(new Dictionary<string, string?>
+        var configuration = AppConfiguration.Build(new Dictionary<string, string?>
         {
             // The samples are local: no politeness delay against ourselves, and placeholder credentials.
             ["Scraping:HostDelay"] = "00:00:00",
@@ -24,13 +24,14 @@ public static class DemoVerb
             ["UsaJobs:Email"] = "demo@localhost",
             ["Scheduler:Enabled"] = "false",
         });
-        using var loggers = Startup.Logging(configuration);
+        AppServices.CheckSettings(configuration);
+        using var loggers = AppConfiguration.Loggers(configuration);
         var logger = loggers.CreateLogger("Aggregator.Demo");
         var samples = Path.Combine(AppContext.BaseDirectory, "Demo", "samples");
 
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct, embeddedDatabase: Database, recreate: true);
         await using var replay = await ReplayServer.StartAsync(samples, ct);
-        var definitions = Startup.LoadDefinitions(configuration, logger);
+        var definitions = AppConfiguration.LoadDefinitions(configuration, logger);
         var replayed = new List<SourceDefinition>();
         foreach (var definition in definitions.Definitions)
         {
@@ -40,7 +41,7 @@ public static class DemoVerb
             replayed.Add(definition);
         }
 
-        await using var app = Startup.BuildWeb(configuration, database.DataSource, definitions, scheduler: false, urls: $"http://localhost:{port}");
+        await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler: false, urls: $"http://localhost:{port}");
         var services = app.Services;
         await services.GetRequiredService<SourceStore>().SyncAsync(definitions.Definitions, ct);
         foreach (var definition in replayed)

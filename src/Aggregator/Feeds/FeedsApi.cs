@@ -1,3 +1,4 @@
+using Aggregator.Http;
 using Aggregator.Normalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -52,20 +53,20 @@ public static class FeedsApi
             var contentType = contentTypes[format].Split(';')[0];
             feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
                     ServeAsync(http, format, FeedScope.All, search, resolver, time, ct))
-                .WithName($"JobsFeed{format}").WithSummary($"Open jobs matching the filters, as {format}")
+                .AcceptsJobQuery(JobQueryRules.Feed).WithName($"JobsFeed{format}").WithSummary($"Open jobs matching the filters, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem();
             feeds.MapGet($"/roles/{{slug}}.{extension}", (string slug, HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
                     ServeAsync(http, format, new FeedScope(slug, null), search, resolver, time, ct))
-                .WithName($"RoleFeed{format}").WithSummary($"Open jobs in one taxonomy role, as {format}")
+                .AcceptsJobQuery(JobQueryRules.Feed).WithName($"RoleFeed{format}").WithSummary($"Open jobs in one taxonomy role, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
             feeds.MapGet($"/jurisdictions/{{id}}.{extension}", (string id, HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
                     ServeAsync(http, format, new FeedScope(null, id), search, resolver, time, ct))
-                .WithName($"JurisdictionFeed{format}").WithSummary($"Open jobs in one jurisdiction, as {format}")
+                .AcceptsJobQuery(JobQueryRules.Feed).WithName($"JurisdictionFeed{format}").WithSummary($"Open jobs in one jurisdiction, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
         }
         feeds.MapGet("/deadlines.ics", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
                 ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, resolver, time, ct))
-            .WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
+            .AcceptsJobQuery(JobQueryRules.Calendar).WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
             .Produces(200, contentType: "text/calendar").Produces(304).ProducesValidationProblem();
         app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(JobsCache.Policy)
             .WithName("FeedList").WithSummary("Every role and jurisdiction feed, as OPML 2.0").Produces(200, contentType: "text/x-opml");

@@ -1,11 +1,13 @@
+using Aggregator.Config;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace Aggregator.Postings;
 
 /// <summary>Section <c>Feeds</c>.</summary>
-public sealed class FeedsOptions
+public sealed class FeedsOptions : ISettings
 {
-    public const string Section = "Feeds";
+    public static string Section => "Feeds";
 
     /// <summary>
     /// How long a rendered feed or search answer is served from memory. Readers poll the same few URLs over and
@@ -13,6 +15,12 @@ public sealed class FeedsOptions
     /// requests never reach the database. Other nodes see a change within this time. 0 turns it off.
     /// </summary>
     public int CacheSeconds { get; set; } = 60;
+
+    public IEnumerable<(string Property, string Problem)> Check()
+    {
+        if (CacheSeconds is < 0 or > 86_400)
+            yield return (nameof(CacheSeconds), $"must be from 0 (off) to 86400; got {CacheSeconds}");
+    }
 }
 
 /// <summary>
@@ -26,17 +34,17 @@ public static class JobsCache
     /// <summary>Tag of every cached answer built from jobs; a scrape that changed jobs evicts it.</summary>
     public const string Tag = "jobs";
 
-    public static IServiceCollection AddJobsOutputCache(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobsOutputCache(this IServiceCollection services)
     {
-        var options = configuration.GetSection(FeedsOptions.Section).Get<FeedsOptions>() ?? new FeedsOptions();
-        services.AddOutputCache(o => o.AddPolicy(Policy, b =>
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<FeedsOptions>>((o, feeds) => o.AddPolicy(Policy, b =>
         {
-            if (options.CacheSeconds <= 0)
+            if (feeds.Value.CacheSeconds <= 0)
             {
                 b.NoCache();
                 return;
             }
-            b.Expire(TimeSpan.FromSeconds(options.CacheSeconds)).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(Tag);
+            b.Expire(TimeSpan.FromSeconds(feeds.Value.CacheSeconds)).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(Tag);
         }));
         return services;
     }

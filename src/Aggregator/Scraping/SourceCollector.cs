@@ -1,11 +1,18 @@
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters;
+using Aggregator.Sources.Adapters.UsaJobs;
 using Aggregator.Sources.Fetching;
+using Microsoft.Extensions.Options;
 
 namespace Aggregator.Scraping;
 
+/// <summary>Postings gathered by walking a source's requests, before anything is stored.</summary>
+public sealed record Collected(
+    IReadOnlyList<RawPosting> Postings, IReadOnlySet<string> SeenOnly, int Requests, int NotModified, long Bytes, int? ExpectedTotal,
+    IReadOnlyDictionary<string, Validators> Validators, string? Error);
+
 /// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
-public sealed class SourceCollector(Fetcher fetcher, IConfiguration configuration, TimeProvider time)
+public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> usaJobs, TimeProvider time)
 {
     /// <summary>
     /// Walks the adapter's requests. Never throws for a source problem: the error is returned with whatever
@@ -16,7 +23,7 @@ public sealed class SourceCollector(Fetcher fetcher, IConfiguration configuratio
         var adapter = AdapterRegistry.Get(definition.Platform.Name);
         var context = new SourceContext(definition, DefinitionLoader.EffectiveTimeZone(definition), time.GetUtcNow())
         {
-            Secrets = Secrets(),
+            Secrets = new Dictionary<string, string>(usaJobs.Value.Secrets(), StringComparer.Ordinal),
         };
         var postings = new Dictionary<string, RawPosting>(StringComparer.Ordinal);
         var seenOnly = new HashSet<string>(StringComparer.Ordinal);
@@ -76,14 +83,5 @@ public sealed class SourceCollector(Fetcher fetcher, IConfiguration configuratio
 
         Collected Result(string? error) =>
             new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error);
-    }
-
-    Dictionary<string, string> Secrets()
-    {
-        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in new[] { Aggregator.Sources.Adapters.UsaJobs.UsaJobsAdapter.ApiKeySecret, Aggregator.Sources.Adapters.UsaJobs.UsaJobsAdapter.EmailSecret })
-            if (configuration[key] is { Length: > 0 } value)
-                secrets[key] = value;
-        return secrets;
     }
 }

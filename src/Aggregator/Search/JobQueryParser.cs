@@ -17,17 +17,12 @@ public static class JobQueryParser
     const int MaxValues = 50;
     const int MaxDays = 3650;
 
-    public static readonly string[] FilterParameters =
-        ["q", "role", "family", "digital", "level", "jurisdiction", "region", "country", "remote", "salary_min", "posted_within", "closing_within", "source"];
-
     public static (JobQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, JobQueryRules rules)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Fail(string parameter, string reason) => errors[parameter] = [.. errors.GetValueOrDefault(parameter, []), reason];
 
-        var allowed = new HashSet<string>(FilterParameters, StringComparer.Ordinal) { "limit", "cursor" };
-        if (rules.AllowSort)
-            allowed.Add("sort");
+        var allowed = SearchParameters.Accepted(rules).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var key in query.Keys)
             if (!allowed.Contains(key))
                 Fail(key, $"Unknown parameter. Known parameters: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
@@ -70,7 +65,7 @@ public static class JobQueryParser
         if (q is not null && q.Length > MaxQueryLength)
             Fail("q", $"At most {MaxQueryLength} characters (this one has {q.Length}).");
 
-        var roles = List("role", v => v.ToLowerInvariant(), Taxonomy.IsKnown, "a role slug of the taxonomy (see /feeds.opml or shared/taxonomy.md)");
+        var roles = List("role", v => v.ToLowerInvariant(), Taxonomy.IsKnown, "a role slug of the taxonomy (GET /api/roles lists them)");
         var families = List("family", v => v.ToLowerInvariant(), v => Taxonomy.Families.Any(f => f.Slug == v),
             $"a role family: {string.Join(", ", Taxonomy.Families.Select(f => f.Slug))}");
         var levels = List("level", v => v.ToLowerInvariant(), v => SeniorityLevels.Contains(v),

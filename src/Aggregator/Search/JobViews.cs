@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Text.Json;
 using Aggregator.Normalization;
 using Aggregator.Postings;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Aggregator.Search;
 
@@ -117,21 +116,3 @@ public sealed record JobSearchResult(
     IReadOnlyList<JobSummary> Items,
     Facets Facets,
     [property: Description("Pass as cursor for the next page; null on the last page.")] string? NextCursor);
-
-/// <summary>The query parameters, declared for the OpenAPI document; handlers read and check the query string themselves.</summary>
-public sealed record JobFilterParameters(
-    [property: FromQuery(Name = "q"), Description("Full-text query (web search syntax: quoted phrases, OR, -not); at most 200 characters. Falls back to title similarity when nothing matches.")] string? Q,
-    [property: FromQuery(Name = "role"), Description("Taxonomy role slug; repeat or comma-separate for several.")] string[]? Role,
-    [property: FromQuery(Name = "family"), Description("Role family slug; repeatable.")] string[]? Family,
-    [property: FromQuery(Name = "digital"), Description("true (default): digital roles only; false: not-digital only; any: both. Ignored-by-default when role is given.")] string? Digital,
-    [property: FromQuery(Name = "level"), Description("Seniority slug; repeatable.")] string[]? Level,
-    [property: FromQuery(Name = "jurisdiction"), Description("Jurisdiction id or name slug from /api/jurisdictions; repeatable.")] string[]? Jurisdiction,
-    [property: FromQuery(Name = "region"), Description("ISO 3166-2 code (US-MD); matches any of a job's locations; repeatable.")] string[]? Region,
-    [property: FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 code (US); repeatable.")] string[]? Country,
-    [property: FromQuery(Name = "remote"), Description("remote, hybrid, on-site (repeatable), or true (= remote) / false (= anything but remote, including not stated).")] string[]? Remote,
-    [property: FromQuery(Name = "salary_min"), Description("Annual amount; matches jobs whose annualized range reaches it. Jobs without a salary don't match.")] string? SalaryMin,
-    [property: FromQuery(Name = "posted_within"), Description("Days (1–3650): posted (or first seen) in the last N days.")] string? PostedWithin,
-    [property: FromQuery(Name = "closing_within"), Description("Days (1–3650): closing date between now and N days from now.")] string? ClosingWithin,
-    [property: FromQuery(Name = "source"), Description("Source id from /api/sources; repeatable.")] string[]? Source,
-    [property: FromQuery(Name = "limit"), Description("Page size: API 1–100 (default 20); feeds 1–200 (default 25; the calendar 200).")] string? Limit,
-    [property: FromQuery(Name = "cursor"), Description("Opaque cursor from a previous page (nextCursor, or the feed's next link).")] string? Cursor);

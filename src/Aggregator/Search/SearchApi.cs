@@ -1,3 +1,4 @@
+using Aggregator.Http;
 using Aggregator.Postings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +17,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireCors(Cors.PublicGet).WithTags("Jobs");
-        api.MapGet("/jobs", SearchAsync).WithName("SearchJobs").CacheOutput(JobsCache.Policy)
+        api.MapGet("/jobs", SearchAsync).WithName("SearchJobs").CacheOutput(JobsCache.Policy).AcceptsJobQuery(JobQueryRules.Api)
             .WithSummary("Search open jobs")
             .WithDescription("Full-text search with every feed filter, facets over the filtered set, sort, and stable cursor pages. One job per duplicate group.");
         api.MapGet("/jobs/{id:long}", GetAsync).WithName("GetJob").WithSummary("One job, with its change history");
@@ -24,9 +25,7 @@ public static class SearchApi
     }
 
     static async Task<Results<Ok<JobSearchResult>, ValidationProblem>> SearchAsync(
-        HttpContext http, [AsParameters] JobFilterParameters filters,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "sort"), System.ComponentModel.Description("relevance (default with q), posted (default without), closing or salary.")] string? sort,
-        JobSearchStore search, JobQueryResolver resolver, CancellationToken ct)
+        HttpContext http, JobSearchStore search, JobQueryResolver resolver, CancellationToken ct)
     {
         var (parsed, errors) = JobQueryParser.Parse(http.Request.Query, JobQueryRules.Api);
         if (parsed is null)

@@ -1,3 +1,4 @@
+using Aggregator.Http;
 using Aggregator.Postings;
 using Microsoft.Net.Http.Headers;
 

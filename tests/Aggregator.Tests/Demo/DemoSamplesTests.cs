@@ -1,3 +1,4 @@
+using Aggregator.Scraping;
 using Aggregator.Sources;
 using Aggregator.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class DemoSamplesTests(PostgresFixture postgres)
         {
             var definition = host.Definition(Path.Combine(AppContext.BaseDirectory, "scrapers", id + ".yml"), id!);
             var report = await host.Runner.RunAsync(definition, CancellationToken.None);
-            Assert.True(report.Outcome == "succeeded", report.ToString());
+            Assert.True(report.Outcome == ScrapeOutcome.Succeeded, report.ToString());
             Assert.True(report.New > 0, report.ToString());
         }
         Assert.True(await host.ScalarAsync<long>("select count(*) from jobs where is_digital and closed_at is null") >= 5);

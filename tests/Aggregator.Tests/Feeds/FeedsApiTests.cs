@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Aggregator.Scraping;
 using Aggregator.Tests.Support;
 
 namespace Aggregator.Tests.Feeds;
@@ -12,7 +13,7 @@ public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
     {
         host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
         var report = await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
-        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, report.Outcome);
         web = await WebHost.StartAsync(host.Db);
     }
 

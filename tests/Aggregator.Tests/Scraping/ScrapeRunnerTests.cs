@@ -22,14 +22,14 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task ScrapingTheSameDataTwiceChangesNothingButLastSeen()
     {
         var first = await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
-        Assert.Equal("succeeded", first.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, first.Outcome);
         Assert.Equal(3, first.New);
         var before = await Snapshot();
         var lastSeenBefore = await host.ScalarAsync<DateTime>("select max(last_seen_at) from jobs");
 
         var second = await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
 
-        Assert.Equal("succeeded", second.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, second.Outcome);
         Assert.Equal((0, 0, 0, 3), (second.New, second.Updated, second.Closed, second.Seen));
         var after = await Snapshot();
         Assert.Equal(before.Select(r => (string)r.content_hash + r.updated_at + r.first_seen_at + r.title),
@@ -45,7 +45,7 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
 
         var report = await host.Runner.RunAsync(Definition("v2"), CancellationToken.None);
 
-        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, report.Outcome);
         Assert.Equal((0, 1, 1), (report.New, report.Updated, report.Closed));
         var job = await host.Jobs.FindAsync("test-usajobs", "900001", CancellationToken.None);
         Assert.Equal(105000m, job!.SalaryMin);
@@ -76,11 +76,11 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
 
         var report = await host.Runner.RunAsync(Definition("empty"), CancellationToken.None);
 
-        Assert.Equal("suspect", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Suspect, report.Outcome);
         Assert.Contains("zero postings", report.Error);
         Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
         var run = (await host.Services.GetRequiredService<ScrapeRunStore>().RecentAsync("test-usajobs", 1, CancellationToken.None))[0];
-        Assert.Equal(("suspect", 0), (run.Outcome, run.Closed));
+        Assert.Equal((ScrapeOutcome.Suspect, 0), (run.Outcome, run.Closed));
         var health = (await host.Services.GetRequiredService<SourceStore>().ListAsync(CancellationToken.None)).Single();
         Assert.Equal(1, health.ConsecutiveFailures);
     }
@@ -92,12 +92,12 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
 
         var report = await host.Runner.RunAsync(Definition("broken"), CancellationToken.None);
 
-        Assert.Equal("failed", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Failed, report.Outcome);
         Assert.Contains("expected JSON but got HTML", report.Error);
         Assert.Contains("titled 'Service Unavailable'", report.Error);
         Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
         var run = (await host.Services.GetRequiredService<ScrapeRunStore>().RecentAsync("test-usajobs", 1, CancellationToken.None))[0];
-        Assert.Equal("failed", run.Outcome);
+        Assert.Equal(ScrapeOutcome.Failed, run.Outcome);
         Assert.Contains("expected JSON but got HTML", run.Error);
     }
 
@@ -108,7 +108,7 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
 
         var report = await host.Runner.RunAsync(Definition("two-of-twelve"), CancellationToken.None);
 
-        Assert.Equal("suspect", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Suspect, report.Outcome);
         Assert.Contains("12 are open", report.Error);
         Assert.Equal(12, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
     }
@@ -118,7 +118,7 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var report = await host.Runner.RunAsync(Definition("paged", "test-usajobs-paged.yml"), CancellationToken.None);
 
-        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, report.Outcome);
         Assert.Equal((5, 3), (report.New, report.Requests));
         Assert.Contains(host.Replay.Requests, r => r.Contains("Page=3", StringComparison.Ordinal) && r.Contains("ResultsPerPage=2", StringComparison.Ordinal));
     }
@@ -128,7 +128,7 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var report = await host.Runner.RunAsync(Definition("flaky"), CancellationToken.None);
 
-        Assert.Equal("succeeded", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, report.Outcome);
         Assert.Equal(3, report.New);
         Assert.Equal(2, host.Replay.Requests.Count(r => r.StartsWith("GET /flaky/api/Search", StringComparison.Ordinal)));
     }
@@ -140,7 +140,7 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
 
         var report = await host.Runner.RunAsync(Definition("slow"), CancellationToken.None);
 
-        Assert.Equal("failed", report.Outcome);
+        Assert.Equal(ScrapeOutcome.Failed, report.Outcome);
         Assert.Contains("timed out", report.Error);
         Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
     }
@@ -149,11 +149,11 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task AnUnchangedResponseAnswers304AndOnlyTouchesLastSeen()
     {
         var first = await host.Runner.RunAsync(Definition("etag"), CancellationToken.None);
-        Assert.Equal("succeeded", first.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, first.Outcome);
 
         var second = await host.Runner.RunAsync(Definition("etag"), CancellationToken.None);
 
-        Assert.Equal("not-modified", second.Outcome);
+        Assert.Equal(ScrapeOutcome.NotModified, second.Outcome);
         Assert.Equal((0, 0, 0, 3), (second.New, second.Updated, second.Closed, second.Seen));
         Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aggregator.Search;
 using Aggregator.Tests.Support;
 
 namespace Aggregator.Tests.Search;
@@ -27,6 +28,37 @@ public sealed partial class OpenApiTests(PostgresFixture postgres) : IAsyncLifet
             .Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Equivalent(new[] { "q", "role", "family", "digital", "level", "jurisdiction", "region", "country", "remote", "salary_min",
             "posted_within", "closing_within", "source", "limit", "cursor", "sort" }, parameters, strict: true);
+    }
+
+    [Theory]
+    [InlineData("/api/jobs", "api")]
+    [InlineData("/feeds/jobs.atom", "feed")]
+    [InlineData("/feeds/jobs.json", "feed")]
+    [InlineData("/feeds/roles/{slug}.rss", "feed")]
+    [InlineData("/feeds/jurisdictions/{id}.atom", "feed")]
+    [InlineData("/feeds/deadlines.ics", "calendar")]
+    public async Task EveryEndpointTakingTheJobQueryDocumentsExactlyTheParametersItAccepts(string path, string kind)
+    {
+        var rules = kind switch { "api" => JobQueryRules.Api, "feed" => JobQueryRules.Feed, _ => JobQueryRules.Calendar };
+        var document = await host.JsonAsync("/openapi/v1.json");
+        var parameters = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query").ToList();
+
+        Assert.Equal(SearchParameters.Accepted(rules).Select(p => p.Name), parameters.Select(p => p.GetProperty("name").GetString()));
+        var limit = parameters.Single(p => p.GetProperty("name").GetString() == "limit");
+        Assert.Equal($"Page size: 1–{rules.MaxLimit}, default {rules.DefaultLimit}.", limit.GetProperty("description").GetString());
+        Assert.Equal("array", parameters.Single(p => p.GetProperty("name").GetString() == "role").GetProperty("schema").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task TheParserAcceptsEveryDocumentedParameterAndNamesThemWhenRefusingAnother()
+    {
+        using var response = await host.Client.GetAsync("/api/jobs?colour=blue");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var message = problem.RootElement.GetProperty("errors").GetProperty("colour")[0].GetString()!;
+
+        Assert.Equal($"Unknown parameter. Known parameters: {string.Join(", ", SearchParameters.All.Select(p => p.Name).Order(StringComparer.Ordinal))}.", message);
     }
 
     [Fact]

@@ -40,13 +40,13 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
 
         var report = await source.RunAsync("ok");
 
-        Assert.Equal(("succeeded", null), (report.Outcome, report.Error));
+        Assert.Equal((ScrapeOutcome.Succeeded, null), (report.Outcome, report.Error));
         Assert.Equal((source.Contract.Postings, source.Contract.Postings, 0), (report.Seen, report.New, report.Closed));
         Assert.Equal(source.Contract.Postings, await source.OpenJobsAsync());
         foreach (var route in ReplayServer.LoadFolder(source.Folder("ok")).Routes)
             Assert.True(source.Requested("ok", route) > 0, $"{platform}: nothing requested {route.Method ?? "GET"} {route.Path} {string.Join('&', route.Query.Select(q => $"{q.Key}={q.Value}"))}");
         var run = await source.LastRunAsync();
-        Assert.Equal(("succeeded", source.Contract.Postings, report.Requests), (run.Outcome, run.New, run.Requests));
+        Assert.Equal((ScrapeOutcome.Succeeded, source.Contract.Postings, report.Requests), (run.Outcome, run.New, run.Requests));
     }
 
     [Theory]
@@ -65,17 +65,17 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
             }
         });
         var first = await source.RunAsync("etag");
-        Assert.Equal("succeeded", first.Outcome);
+        Assert.Equal(ScrapeOutcome.Succeeded, first.Outcome);
         var before = await source.JobsAsync();
         var lastSeen = await source.Host.ScalarAsync<DateTime>("select max(last_seen_at) from jobs");
 
         var second = await source.RunAsync("etag");
 
-        Assert.Equal(("not-modified", null), (second.Outcome, second.Error));
+        Assert.Equal((ScrapeOutcome.NotModified, null), (second.Outcome, second.Error));
         Assert.Equal((0, 0, 0, source.Contract.Postings), (second.New, second.Updated, second.Closed, second.Seen));
         Assert.Equal(before, await source.JobsAsync());
         Assert.True(await source.Host.ScalarAsync<DateTime>("select min(last_seen_at) from jobs") > lastSeen);
-        Assert.Equal("not-modified", (await source.LastRunAsync()).Outcome);
+        Assert.Equal(ScrapeOutcome.NotModified, (await source.LastRunAsync()).Outcome);
         Assert.Equal(0, (await source.HealthAsync()).ConsecutiveFailures);
     }
 
@@ -94,7 +94,7 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
 
         var report = await source.RunAsync("flaky");
 
-        Assert.Equal(("succeeded", null), (report.Outcome, report.Error));
+        Assert.Equal((ScrapeOutcome.Succeeded, null), (report.Outcome, report.Error));
         Assert.Equal((source.Contract.Postings, 0), (report.New, report.Closed));
         Assert.Equal(report.Requests + 1, source.RequestsTo("flaky"));
         Assert.Equal(0, (await source.HealthAsync()).ConsecutiveFailures);
@@ -112,7 +112,7 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
             r.Times = null;
         })));
 
-        await FailureLosesNothing(source, "slow", "failed", "timed out");
+        await FailureLosesNothing(source, "slow", ScrapeOutcome.Failed, "timed out");
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
             r.Times = null;
         })));
 
-        await FailureLosesNothing(source, "big", "failed", "response cap");
+        await FailureLosesNothing(source, "big", ScrapeOutcome.Failed, "response cap");
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
         })));
 
         var expected = source.Contract.HtmlError;
-        await FailureLosesNothing(source, "maintenance", expected.Outcome, expected.Error);
+        await FailureLosesNothing(source, "maintenance", ScrapeOutcomes.Parse(expected.Outcome), expected.Error);
         // A failure names what came instead; a suspect run (an HTML adapter finding no items) has nothing to name.
         if (expected.Outcome == "failed")
             Assert.Contains("Down for maintenance", (await source.LastRunAsync()).Error, StringComparison.Ordinal);
@@ -160,14 +160,14 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
     {
         await using var source = await Source.StartAsync(postgres, platform);
 
-        await FailureLosesNothing(source, "empty", "suspect", "zero postings");
+        await FailureLosesNothing(source, "empty", ScrapeOutcome.Suspect, "zero postings");
     }
 
     /// <summary>Stores the ok postings, runs the broken variant, and checks that nothing stored moved and the run says why.</summary>
-    static async Task FailureLosesNothing(Source source, string folder, string outcome, string error)
+    static async Task FailureLosesNothing(Source source, string folder, ScrapeOutcome outcome, string error)
     {
         var ok = await source.RunAsync("ok");
-        Assert.Equal(("succeeded", source.Contract.Postings), (ok.Outcome, ok.New));
+        Assert.Equal((ScrapeOutcome.Succeeded, source.Contract.Postings), (ok.Outcome, ok.New));
         var before = await source.JobsAsync();
 
         var report = await source.RunAsync(folder);

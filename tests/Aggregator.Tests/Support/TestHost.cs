@@ -1,3 +1,4 @@
+using Aggregator.Composition;
 using Aggregator.Scraping;
 using Aggregator.Demo;
 using Aggregator.Postings;
@@ -49,17 +50,18 @@ public sealed class TestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddAggregator(configuration, db, new DefinitionSet([], []));
+        services.AddAggregator(db, new DefinitionSet([], []));
         var replay = await ReplayServer.StartAsync(replayRoot, CancellationToken.None);
         return new TestHost(db, services.BuildServiceProvider(), replay);
     }
 
-    /// <summary>Loads a definition and points it at a replay folder.</summary>
+    /// <summary>Loads a definition, points it at a replay folder and syncs its source row, as the verbs do at start.</summary>
     public SourceDefinition Definition(string yamlPath, string replayFolder)
     {
         var (definition, errors) = DefinitionLoader.LoadFile(yamlPath);
         Assert.Empty(errors);
         definition!.Platform.Settings!.BaseUrl = Replay.BaseUrlFor(replayFolder);
+        Services.GetRequiredService<SourceStore>().SyncAsync([definition], CancellationToken.None).GetAwaiter().GetResult();
         return definition;
     }
 

@@ -1,4 +1,4 @@
-using Aggregator.Cli;
+using Aggregator.Composition;
 using Aggregator.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,7 +31,7 @@ public sealed class WebHost : IAsyncDisposable
         foreach (var (k, v) in settings ?? [])
             values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var app = Startup.BuildWeb(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0");
+        var app = WebApp.Build(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebHost(app, new Uri(address.TrimEnd('/') + "/"));

@@ -1,9 +1,11 @@
+using Aggregator.Config;
+
 namespace Aggregator.Sources.Fetching;
 
 /// <summary>Section <c>Scraping</c>: politeness and limits for every outgoing request.</summary>
-public sealed class ScrapingOptions
+public sealed class ScrapingOptions : ISettings
 {
-    public const string Section = "Scraping";
+    public static string Section => "Scraping";
 
     /// <summary>Where site operators can reach us; sent in every User-Agent. Set it before scraping for real.</summary>
     public string ContactEmail { get; set; } = "";
@@ -27,4 +29,24 @@ public sealed class ScrapingOptions
     public bool RespectRobotsTxt { get; set; } = true;
 
     public string FullUserAgent => string.IsNullOrWhiteSpace(ContactEmail) ? UserAgent : $"{UserAgent} contact: {ContactEmail}";
+
+    public IEnumerable<(string Property, string Problem)> Check()
+    {
+        if (string.IsNullOrWhiteSpace(UserAgent))
+            yield return (nameof(UserAgent), "must name the product (e.g. AggregatorBot/1.0 (+https://…))");
+        if (ContactEmail.Length > 0 && (!ContactEmail.Contains('@', StringComparison.Ordinal) || ContactEmail.Any(char.IsWhiteSpace)))
+            yield return (nameof(ContactEmail), $"'{ContactEmail}' is not an e-mail address");
+        if (HostDelay < TimeSpan.Zero || HostDelay > TimeSpan.FromMinutes(10))
+            yield return (nameof(HostDelay), $"must be from 00:00:00 to 00:10:00; got {HostDelay}");
+        if (MaxResponseBytes <= 0)
+            yield return (nameof(MaxResponseBytes), $"must be positive; got {MaxResponseBytes}");
+        if (AttemptTimeout <= TimeSpan.Zero)
+            yield return (nameof(AttemptTimeout), $"must be positive; got {AttemptTimeout}");
+        if (TotalTimeout < AttemptTimeout)
+            yield return (nameof(TotalTimeout), $"must be at least AttemptTimeout ({AttemptTimeout}); got {TotalTimeout}");
+        if (RetryAttempts is < 0 or > 10)
+            yield return (nameof(RetryAttempts), $"must be from 0 to 10; got {RetryAttempts}");
+        if (RetryDelay < TimeSpan.Zero)
+            yield return (nameof(RetryDelay), $"must not be negative; got {RetryDelay}");
+    }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Aggregator.Search;
+namespace Aggregator.Http;
 
 /// <summary>Every time in our JSON is ISO 8601 in UTC with a Z, whatever offset a value carried.</summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

@@ -1,4 +1,4 @@
-namespace Aggregator;
+namespace Aggregator.Http;
 
 /// <summary>
 /// The one CORS policy: any origin may GET the API and the feeds (coalitions embed them), without

@@ -1,0 +1,100 @@
+using Aggregator.Config;
+using Aggregator.Feeds;
+using Aggregator.Http;
+using Aggregator.Normalization;
+using Aggregator.Scraping;
+using Aggregator.Search;
+using Aggregator.Sources;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
+using Npgsql;
+using Scalar.AspNetCore;
+
+namespace Aggregator.Composition;
+
+/// <summary>
+/// The web application's table of contents: its services, its middleware, then every route it serves. The
+/// routes themselves live in one <c>XxxApi</c> class per feature.
+/// </summary>
+public static class WebApp
+{
+    public static WebApplication Build(IConfiguration configuration, NpgsqlDataSource dataSource, DefinitionSet definitions, bool scheduler, string? urls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Configuration.AddConfiguration(configuration);
+        if (urls is not null)
+            builder.WebHost.UseUrls(urls);
+        AppConfiguration.Logging(builder.Logging, builder.Configuration);
+
+        // Services
+        var services = builder.Services;
+        services.AddAggregator(dataSource, definitions);
+        if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
+            services.AddScrapeScheduling(definitions, schedulerOptions);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        services.AddPublicGetCors();
+        services.AddOpenApi(o => o.AddJobQueryParameters().AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Aggregator: government digital jobs";
+            document.Info.Description = "Search API and feeds of open government digital jobs. Errors are RFC 9457 problem+json.";
+            return Task.CompletedTask;
+        }));
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, .. FeedsApi.MediaTypes, "application/problem+json"];
+        });
+        // Behind a reverse proxy on this host (deploy/nginx.conf) feed self links must name the public address.
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+
+        // Middleware, outermost first. The output cache sits outside compression, so a cached answer is stored
+        // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
+        var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors();
+        app.UseOutputCache();
+        app.UseResponseCompression();
+
+        // Routes
+        app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapFeeds();      // /feeds/jobs.{atom,rss,json}, /feeds/roles/…, /feeds/jurisdictions/…, /feeds/deadlines.ics, /feeds.opml
+        app.MapSearch();     // /api/jobs, /api/jobs/{id}
+        app.MapSources();    // /api/jurisdictions, /api/sources
+        app.MapClassify();   // /api/roles, POST /api/classify
+        app.MapOpenApi();    // /openapi/v1.json
+        // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
+        // hosted agent it makes no request beyond this service, so it works offline.
+        app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()); // /scalar/v1
+        app.MapGet("/health", Health).WithTags("Health").WithSummary("ok when the database answers");
+        return app;
+    }
+
+    static async Task<IResult> Health(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("select 1");
+        await command.ExecuteScalarAsync(ct);
+        return Results.Text("ok");
+    }
+
+    const string HomePage = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Aggregator: government digital jobs</title>
+        <link rel="alternate" type="application/atom+xml" title="Government digital jobs (Atom)" href="/feeds/jobs.atom">
+        <link rel="alternate" type="application/rss+xml" title="Government digital jobs (RSS)" href="/feeds/jobs.rss">
+        <link rel="alternate" type="application/feed+json" title="Government digital jobs (JSON Feed)" href="/feeds/jobs.json">
+        </head><body>
+        <h1>Government digital jobs</h1>
+        <p>Open digital roles from government career sites, as feeds:</p>
+        <ul><li><a href="/feeds/jobs.atom">Atom feed</a></li><li><a href="/feeds/jobs.rss">RSS feed</a></li>
+        <li><a href="/feeds/jobs.json">JSON Feed</a></li><li><a href="/feeds/deadlines.ics">Closing dates (iCalendar)</a></li>
+        <li><a href="/feeds.opml">Every role and jurisdiction feed (OPML)</a></li></ul>
+        <p>Search API: <a href="/api/jobs">/api/jobs</a>, documented at <a href="/scalar/v1">/scalar/v1</a> (<a href="/openapi/v1.json">OpenAPI</a>).</p>
+        </body></html>
+        """;
+}

@@ -1,0 +1,45 @@
+namespace Aggregator.Scraping;
+
+/// <summary>What a run found, before anything is decided about it.</summary>
+/// <param name="Error">The first error met (a request or a page), or null.</param>
+/// <param name="Requests">Requests made.</param>
+/// <param name="NotModified">Of those, how many answered 304.</param>
+/// <param name="Seen">Postings read or confirmed present.</param>
+/// <param name="OpenBefore">The source's open jobs before this run (not counting the ones it created).</param>
+/// <param name="ExpectedTotal">The total the source announced, when it announces one.</param>
+public sealed record RunFacts(string? Error, int Requests, int NotModified, int Seen, int OpenBefore, int? ExpectedTotal);
+
+/// <summary>The run's outcome, why it is not a clean success, and whether it is complete enough to close jobs it did not see.</summary>
+public sealed record RunVerdict(ScrapeOutcome Outcome, string? Reason, bool MayClose)
+{
+    /// <summary>
+    /// A pure decision, so every branch is tested without a database: a failure or a partial answer closes
+    /// nothing; a run too thin to trust (zero postings, under the guard's share of what was open or of what the
+    /// source announced) is suspect and closes nothing; only a complete, plausible run may close.
+    /// </summary>
+    public static RunVerdict Decide(RunFacts facts, ScrapeGuardOptions guard)
+    {
+        if (facts.Error is not null)
+            return new(ScrapeOutcome.Failed, facts.Error, MayClose: false);
+        if (facts.NotModified > 0 && facts.NotModified == facts.Requests)
+            return new(ScrapeOutcome.NotModified, null, MayClose: false);
+        // Part of the source answered 304, so what was read is not the whole source.
+        if (facts.NotModified > 0)
+            return new(ScrapeOutcome.Succeeded, null, MayClose: false);
+        if (Implausible(facts, guard) is { } reason)
+            return new(ScrapeOutcome.Suspect, reason, MayClose: false);
+        return new(ScrapeOutcome.Succeeded, null, MayClose: true);
+    }
+
+    static string? Implausible(RunFacts facts, ScrapeGuardOptions guard)
+    {
+        var ratio = guard.MinimumSeenRatio;
+        if (facts.Seen == 0)
+            return "the source returned zero postings; a broken page is more likely than an empty board, so nothing was closed";
+        if (facts.ExpectedTotal is > 0 and var expected && facts.Seen < expected * ratio)
+            return $"saw {facts.Seen} postings but the source announced {expected}; nothing was closed";
+        if (facts.OpenBefore >= guard.MinimumOpenForRatio && facts.Seen < facts.OpenBefore * ratio)
+            return $"saw {facts.Seen} postings but {facts.OpenBefore} are open from earlier runs; nothing was closed";
+        return null;
+    }
+}
