@@ -301,15 +301,20 @@ public sealed class FeedFormatsTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnyOriginMayGetFeedsAndTheApiWithoutCredentials()
+    public async Task AnyOriginMayGetEveryPublicAddressWithoutCredentials()
     {
-        foreach (var path in new[] { "/feeds/jobs.atom", "/feeds.opml", "/api/jobs", "/api/sources", "/api/jurisdictions" })
+        var job = await host.ScalarAsync<long>("select min(id) from jobs");
+        foreach (var path in new[] { "/feeds/jobs.atom", "/feeds/jobs.rss", "/feeds/jobs.json", "/feeds/roles/data-science.atom", "/feeds/deadlines.ics",
+                     "/feeds.opml", "/api/jobs", $"/api/jobs/{job}", "/api/sources", "/api/jurisdictions", "/api/roles", "/openapi/v1.json", "/scalar/v1", "/health" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("Origin", "https://coalition.example");
             using var response = await host.Client.SendAsync(request);
-            Assert.Equal(["*"], response.Headers.GetValues("Access-Control-Allow-Origin"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins), path);
+            Assert.Equal(["*"], origins);
             Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+            Assert.Equal(["ETag", "Last-Modified", "Link"], response.Headers.GetValues("Access-Control-Expose-Headers").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)));
         }
     }
 }
