@@ -5,7 +5,6 @@ using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Aggregator.Feeds;
@@ -127,6 +126,7 @@ public static class FeedsApi
 
         var page = await search.PageAsync(query, mode, ct);
         var info = Info(request, query, page, named, time.GetUtcNow());
+        http.Response.Headers.Link = PageLinks.Header(("self", info.Self), ("first", info.First), ("next", info.Next));
         var body = format switch
         {
             FeedFormat.Atom => FeedBuilder.Atom(FeedBuilder.Build(info, page.Items, atom: true)),
@@ -162,13 +162,6 @@ public static class FeedsApi
     {
         var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
         var self = new Uri(origin + request.Path + request.QueryString);
-        Uri WithCursor(string? cursor)
-        {
-            var parameters = request.Query.Where(p => p.Key != "cursor").ToList();
-            if (cursor is not null)
-                parameters.Add(new("cursor", new StringValues(cursor)));
-            return new Uri(origin + request.Path + QueryString.Create(parameters));
-        }
         var filters = new List<string>(named);
         if (query.Q is not null)
             filters.Add($"“{query.Q}”");
@@ -180,7 +173,8 @@ public static class FeedsApi
         var description = query.Sort == JobSort.Closing
             ? "Closing dates of open government jobs, soonest first."
             : "Open government jobs from their career sites, newest first.";
-        return new FeedInfo(title, description, self, new Uri(origin + "/"), WithCursor(null), page.Next is null ? null : WithCursor(page.Next.Encode(query)), now);
+        return new FeedInfo(title, description, self, new Uri(origin + "/"), PageLinks.Page(request, null),
+            page.Next is null ? null : PageLinks.Page(request, page.Next.Encode(query)), now);
     }
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, SourceStore sources, TimeProvider time, CancellationToken ct)
