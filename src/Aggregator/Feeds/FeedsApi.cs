@@ -185,7 +185,8 @@ public static class FeedsApi
         var body = OpmlBuilder.Build("Government digital jobs: every feed", time.GetUtcNow(),
         [
             ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
-            ("Jurisdictions", [.. jurisdictions.Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
+            // A jurisdiction known only as another's parent has no source, so its feed would stay empty.
+            ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
                 new Uri($"{origin}/feeds/jurisdictions/{Slug.Of(j.Name)}.atom"), home))]),
         ]);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };
