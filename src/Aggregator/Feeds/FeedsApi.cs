@@ -88,7 +88,7 @@ public static class FeedsApi
         if (scope.Role is { } role)
         {
             if (!Taxonomy.IsKnown(role))
-                return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /feeds.opml lists every role feed.");
+                return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /api/roles lists them and /feeds.opml every role feed.");
             if (request.Query.ContainsKey("role"))
                 return JobQueryResolver.Invalid(new() { ["role"] = ["The role is given by the path; don't repeat it as a parameter."] });
             query = query with { Roles = [role], Digital = request.Query.ContainsKey("digital") ? query.Digital : null };

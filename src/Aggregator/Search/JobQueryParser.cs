@@ -70,7 +70,7 @@ public static class JobQueryParser
         if (q is not null && q.Length > MaxQueryLength)
             Fail("q", $"At most {MaxQueryLength} characters (this one has {q.Length}).");
 
-        var roles = List("role", v => v.ToLowerInvariant(), Taxonomy.IsKnown, "a role slug of the taxonomy (see /feeds.opml or shared/taxonomy.md)");
+        var roles = List("role", v => v.ToLowerInvariant(), Taxonomy.IsKnown, "a role slug of the taxonomy (GET /api/roles lists them)");
         var families = List("family", v => v.ToLowerInvariant(), v => Taxonomy.Families.Any(f => f.Slug == v),
             $"a role family: {string.Join(", ", Taxonomy.Families.Select(f => f.Slug))}");
         var levels = List("level", v => v.ToLowerInvariant(), v => SeniorityLevels.Contains(v),
