@@ -6,7 +6,6 @@ using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Aggregator.Feeds;
@@ -90,7 +89,7 @@ public static class FeedsApi
         if (scope.Role is { } role)
         {
             if (!Taxonomy.IsKnown(role))
-                return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /feeds.opml lists every role feed.");
+                return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /api/roles lists them and /feeds.opml every role feed.");
             if (request.Query.ContainsKey("role"))
                 return JobQueryResolver.Invalid(new() { ["role"] = ["The role is given by the path; don't repeat it as a parameter."] });
             query = query with { Roles = [role], Digital = request.Query.ContainsKey("digital") ? query.Digital : null };
@@ -128,6 +127,7 @@ public static class FeedsApi
 
         var page = await search.PageAsync(query, mode, ct);
         var info = Info(request, query, page, named, time.GetUtcNow());
+        http.Response.Headers.Link = PageLinks.Header(("self", info.Self), ("first", info.First), ("next", info.Next));
         var body = format switch
         {
             FeedFormat.Atom => FeedBuilder.Atom(FeedBuilder.Build(info, page.Items, atom: true)),
@@ -163,13 +163,6 @@ public static class FeedsApi
     {
         var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
         var self = new Uri(origin + request.Path + request.QueryString);
-        Uri WithCursor(string? cursor)
-        {
-            var parameters = request.Query.Where(p => p.Key != "cursor").ToList();
-            if (cursor is not null)
-                parameters.Add(new("cursor", new StringValues(cursor)));
-            return new Uri(origin + request.Path + QueryString.Create(parameters));
-        }
         var filters = new List<string>(named);
         if (query.Q is not null)
             filters.Add($"“{query.Q}”");
@@ -181,7 +174,8 @@ public static class FeedsApi
         var description = query.Sort == JobSort.Closing
             ? "Closing dates of open government jobs, soonest first."
             : "Open government jobs from their career sites, newest first.";
-        return new FeedInfo(title, description, self, new Uri(origin + "/"), WithCursor(null), page.Next is null ? null : WithCursor(page.Next.Encode(query)), now);
+        return new FeedInfo(title, description, self, new Uri(origin + "/"), PageLinks.Page(request, null),
+            page.Next is null ? null : PageLinks.Page(request, page.Next.Encode(query)), now);
     }
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, SourceStore sources, TimeProvider time, CancellationToken ct)
@@ -192,7 +186,8 @@ public static class FeedsApi
         var body = OpmlBuilder.Build("Government digital jobs: every feed", time.GetUtcNow(),
         [
             ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
-            ("Jurisdictions", [.. jurisdictions.Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
+            // A jurisdiction known only as another's parent has no source, so its feed would stay empty.
+            ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
                 new Uri($"{origin}/feeds/jurisdictions/{Slug.Of(j.Name)}.atom"), home))]),
         ]);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };

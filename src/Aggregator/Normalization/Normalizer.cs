@@ -48,7 +48,7 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         var descriptionHtml = Sanitize(raw.DescriptionHtml);
         var descriptionText = PlainText(descriptionHtml);
         var classification = classifier.Classify(new RoleInput(title, raw.SeriesCodes, raw.Categories, descriptionText));
-        var salary = SalaryNormalizer.Normalize(raw.Salary, source.Jurisdiction.Level == "federal");
+        var salary = SalaryNormalizer.Normalize(raw.Salary, usFederal: source.Jurisdiction is { Level: "federal", Country: "US" });
         var locations = raw.Locations.Take(MaxLocations)
             .Select(l => new JobLocation(Clean(l.City), RegionOf(l, source), CountryOf(l, source), l.Latitude, l.Longitude, Clean(l.Text)))
             .ToList();

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Aggregator.Normalization;
 
 /// <summary>
-/// Decides a posting's digital-role category by shared/taxonomy.md. Evidence is read in a fixed order: the title, then the
+/// Decides a posting's digital-role category by docs/taxonomy.md. Evidence is read in a fixed order: the title, then the
 /// series or class codes, then the source's category, then the description (weak: it needs two strong role phrases).
 /// Stateless after construction and allocation-light, so one instance serves every thread.
 /// </summary>

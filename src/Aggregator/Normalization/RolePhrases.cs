@@ -1,6 +1,6 @@
 namespace Aggregator.Normalization;
 
-// The title vocabulary of shared/taxonomy.md as data. A phrase's priority decides conflicts inside one title: the highest wins,
+// The title vocabulary of docs/taxonomy.md as data. A phrase's priority decides conflicts inside one title: the highest wins,
 // and on a tie the leftmost wins (so "(APPSW/INFOSEC)" is APPSW, taxonomy rule 3).
 // Scale: 100 hard negatives (a non-digital occupation no parenthetical can rescue: attorney, civil engineer, patent examiner);
 // 80 OPM 2210 specialty codes; role phrases 40–65 (+30 when the role sits in parentheses, e.g. "Program Analyst (Data Analyst)");
@@ -23,7 +23,7 @@ static class RolePhrases
     {
         var t = new PhraseTable();
 
-        // OPM 2210 specialty codes and their spellings seen in postings (taxonomy §4.1). Code words that are also ordinary
+        // OPM 2210 specialty codes and their spellings seen in postings (docs/taxonomy.md, 2210 table). Code words that are also ordinary
         // English ("network", "security", "internet") only count inside parentheses of a title that is already IT.
         Code(t, Swe, "appsw", "apsw", "app sw");
         Code(t, Cyber, "infosec", "info sec");
@@ -34,7 +34,7 @@ static class RolePhrases
         Code(t, Arch, "entarch");
         Code(t, Delivery, "projmgt", "proj mgt");
         Add(t, BA, 45, PhraseFlags.Code, "sysanalysis", "sysanalys", "sys analysis");
-        // (INET) means web development by default, but an explicit content title outranks it (taxonomy §4.1).
+        // (INET) means web development by default, but an explicit content title outranks it (docs/taxonomy.md, 2210 table).
         Add(t, Swe, 50, PhraseFlags.Code, "inet");
         ParenCode(t, Swe, "applications software", "application software");
         ParenCode(t, Cyber, "security", "information security", "it security", "cybersecurity");
@@ -208,7 +208,7 @@ static class RolePhrases
             "it trainee", "it student trainee", "information systems", "it systems", "technology analyst", "information technology analyst",
             "it manager", "information technology manager", "computer systems manager", "it supervisor", "it associate", "it technician ii",
             "computer systems", "information systems specialist", "mis", "information technology specialist trainee");
-        // California's and others' class titles carry no specialty, whatever generic word follows (taxonomy §6).
+        // California's and others' class titles carry no specialty, whatever generic word follows (docs/taxonomy.md, states and cities).
         Add(t, Generalist, 50, PhraseFlags.GivesContext, "information technology technician", "information technology associate",
             "information technology supervisor", "it supervisor i", "information technology manager i", "information technology manager ii");
         Add(t, Generalist, 40, PhraseFlags.NeedsContext, "various roles", "multiple roles", "multiple positions", "various positions");

@@ -14,7 +14,9 @@ public sealed record NormalizedSalary(
 /// </summary>
 public static class SalaryNormalizer
 {
-    public static NormalizedSalary Normalize(RawSalary? salary, bool federal)
+    /// <param name="usFederal">The source is the US federal government, whose hourly rates OPM annualizes with 2,087 hours;
+    /// other national governments (Canada, the UK) use the general 2,080.</param>
+    public static NormalizedSalary Normalize(RawSalary? salary, bool usFederal)
     {
         if (salary is null)
             return new NormalizedSalary(null, null, null, null, null, null, null, null, null);
@@ -34,7 +36,7 @@ public static class SalaryNormalizer
         var (factor, method) = salary.Period switch
         {
             SalaryPeriod.Year => (1m, "as posted (annual)"),
-            SalaryPeriod.Hour => federal ? (2087m, "hourly × 2,087 (US federal)") : (2080m, "hourly × 2,080"),
+            SalaryPeriod.Hour => usFederal ? (2087m, "hourly × 2,087 (US federal)") : (2080m, "hourly × 2,080"),
             SalaryPeriod.Day => (260m, "daily × 260"),
             SalaryPeriod.Week => (52m, "weekly × 52"),
             SalaryPeriod.Biweekly => (26m, "biweekly × 26"),

@@ -1,6 +1,6 @@
 namespace Aggregator.Normalization;
 
-// What a posting's series codes say (taxonomy §4). USAJOBS lists the group code first ("2200;2210"), so group codes
+// What a posting's series codes say (docs/taxonomy.md, series table). USAJOBS lists the group code first ("2200;2210"), so group codes
 // (ending in 00) are skipped and the first specific code decides: "0800;0830;0850;0854" is a civil/electrical post that
 // also takes computer engineers, and reads as 0830, not 0854.
 readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, string Reason)
@@ -27,7 +27,7 @@ readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, s
         [391] = ("network-engineering", "Telecommunications"),
     };
 
-    // Series whose titles borrow digital words but whose work is not digital (taxonomy §4 and rule 6): security administration,
+    // Series whose titles borrow digital words but whose work is not digital (docs/taxonomy.md, series table, rule 6): security administration,
     // intelligence, emergency management, HR, acquisition programme management, finance, health administration, engineering,
     // operations research, arts and information, instructional systems, quality assurance, supply, investigation, law.
     static readonly HashSet<int> LookAlikeSeries =

@@ -1,6 +1,6 @@
 namespace Aggregator.Normalization;
 
-/// <summary>One digital-role category (or <c>not-digital</c>). Slugs are stored labels and never change; see shared/taxonomy.md.</summary>
+/// <summary>One digital-role category (or <c>not-digital</c>). Slugs are a public contract (feed URLs, stored labels): never renamed or removed, only added; see docs/taxonomy.md.</summary>
 public sealed record RoleCategory(string Slug, string DisplayName, string Family, string Description)
 {
     public bool IsDigital => Slug != Taxonomy.NotDigital;
@@ -9,7 +9,7 @@ public sealed record RoleCategory(string Slug, string DisplayName, string Family
 /// <summary>A group of categories shown together (e.g. on /api/roles).</summary>
 public sealed record RoleFamily(string Slug, string DisplayName);
 
-/// <summary>The 21 digital categories plus <c>not-digital</c> from shared/taxonomy.md §1, grouped into seven families.</summary>
+/// <summary>The 21 digital categories plus <c>not-digital</c> of docs/taxonomy.md, grouped into seven families. TaxonomyTests checks that page against this list.</summary>
 public static class Taxonomy
 {
     public const string NotDigital = "not-digital";

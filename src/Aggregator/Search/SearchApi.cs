@@ -37,9 +37,12 @@ public static class SearchApi
         var mode = await search.ModeAsync(query, ct);
         var facets = await search.FacetsAsync(query, mode, ct);
         var page = await search.PageAsync(query, mode, ct);
+        var next = page.Next?.Encode(query);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = ApiMaxAge };
+        if (next is not null)
+            http.Response.Headers.Link = PageLinks.Header(("next", PageLinks.Page(http.Request, next)));
         var match = mode switch { SearchMode.FullText => "full-text", SearchMode.Trigram => "trigram", _ => "none" };
-        return TypedResults.Ok(new JobSearchResult(facets.Total, match, [.. page.Items.Select(JobSummary.From)], facets, page.Next?.Encode(query)));
+        return TypedResults.Ok(new JobSearchResult(facets.Total, match, [.. page.Items.Select(JobSummary.From)], facets, next));
     }
 
     static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> GetAsync(long id, HttpContext http, JobStore jobs, CancellationToken ct)

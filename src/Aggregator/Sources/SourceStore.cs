@@ -15,7 +15,11 @@ public sealed record Jurisdiction(long Id, string Name, string Level, string Cou
 /// <summary>All SQL on <c>jurisdictions</c>, <c>sources</c> and <c>source_http_cache</c>.</summary>
 public sealed class SourceStore(NpgsqlDataSource db)
 {
-    /// <summary>Makes the database agree with the definition files (jurisdictions and sources are upserted, never deleted).</summary>
+    /// <summary>
+    /// Makes the database agree with the definition files (jurisdictions and sources are upserted, never deleted).
+    /// A <c>jurisdiction.parent</c> is found by name in the same country. When no definition has it as its own
+    /// jurisdiction it is created with the child's level and region, which its own definition corrects if one comes.
+    /// </summary>
     public async Task SyncAsync(IEnumerable<SourceDefinition> definitions, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -23,11 +27,24 @@ public sealed class SourceStore(NpgsqlDataSource db)
         foreach (var d in definitions)
         {
             var j = d.Jurisdiction;
+            var region = string.IsNullOrEmpty(j.Region) ? null : j.Region;
+            long? parentId = string.IsNullOrWhiteSpace(j.Parent) || j.Parent == j.Name ? null
+                : await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+                    with created as (
+                        insert into jurisdictions (name, level, country, region) values (@Parent, @Level, @Country, @region)
+                        on conflict (country, name) do nothing
+                        returning id
+                    )
+                    select id from created
+                    union all
+                    select id from jurisdictions where country = @Country and name = @Parent
+                    limit 1
+                    """, new { j.Parent, j.Level, j.Country, region }, tx, cancellationToken: ct));
             var jurisdictionId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                insert into jurisdictions (name, level, country, region) values (@Name, @Level, @Country, @Region)
-                on conflict (country, name) do update set level = excluded.level, region = excluded.region
+                insert into jurisdictions (name, level, country, region, parent_id) values (@Name, @Level, @Country, @region, @parentId)
+                on conflict (country, name) do update set level = excluded.level, region = excluded.region, parent_id = excluded.parent_id
                 returning id
-                """, new { j.Name, j.Level, j.Country, Region = string.IsNullOrEmpty(j.Region) ? null : j.Region }, tx, cancellationToken: ct));
+                """, new { j.Name, j.Level, j.Country, region, parentId }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition("""
                 insert into sources (id, jurisdiction_id, name, platform, settings, schedule, enabled, homepage, owner, access, terms)
                 values (@Id, @jurisdictionId, @Name, @platform, @settings::jsonb, @schedule, @Enabled, @Homepage, @Owner, @Access, @Terms)

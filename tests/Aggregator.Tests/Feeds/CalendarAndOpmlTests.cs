@@ -58,6 +58,8 @@ public sealed class CalendarAndOpmlTests(PostgresFixture postgres) : IAsyncLifet
     [Fact]
     public async Task OpmlListsEveryRoleAndJurisdictionFeedAndEachOneAnswers()
     {
+        // Known only as a parent: no source, so no feed of its own.
+        await host.ExecuteAsync("insert into jurisdictions (name, level, country, region) values ('Government of Ontario', 'province', 'CA', 'CA-ON')");
         using var response = await host.Client.GetAsync("/feeds.opml");
         Assert.Equal("text/x-opml", response.Content.Headers.ContentType!.MediaType);
         var opml = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
@@ -71,6 +73,7 @@ public sealed class CalendarAndOpmlTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Equal(21 + 2, feeds.Count);
         Assert.Contains(feeds, f => f.Attribute("xmlUrl")!.Value.EndsWith("/feeds/roles/software-engineering.atom", StringComparison.Ordinal));
         Assert.Contains(feeds, f => f.Attribute("xmlUrl")!.Value.EndsWith("/feeds/jurisdictions/ontario-public-service.atom", StringComparison.Ordinal));
+        Assert.DoesNotContain(feeds, f => f.Attribute("xmlUrl")!.Value.EndsWith("/feeds/jurisdictions/government-of-ontario.atom", StringComparison.Ordinal));
         foreach (var feed in feeds)
         {
             using var answer = await host.Client.GetAsync(feed.Attribute("xmlUrl")!.Value);

@@ -138,6 +138,43 @@ public sealed class FeedFormatsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
     }
 
+    [Fact]
+    public async Task LinkHeadersNameSelfFirstAndNextOfEveryFeedPageAndNextOfTheApi()
+    {
+        foreach (var path in new[] { "feeds/jobs.atom?limit=2", "feeds/jobs.rss?limit=2", "feeds/jobs.json?limit=2", "feeds/deadlines.ics?limit=2" })
+        {
+            var first = new Uri(host.Web.Address, path).AbsoluteUri;
+            using var response = await host.Client.GetAsync(path);
+            var links = LinkHeader(response);
+            Assert.Equal(first, links["self"]);
+            Assert.Equal(first, links["first"]);
+            Assert.Contains("cursor=", links["next"], StringComparison.Ordinal);
+
+            using var last = await host.Client.GetAsync(links["next"]);
+            Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+            var lastLinks = LinkHeader(last);
+            Assert.Equal(links["next"], lastLinks["self"]);
+            Assert.Equal(first, lastLinks["first"]);
+            Assert.False(lastLinks.ContainsKey("next"), path);
+        }
+
+        var feed = await host.JsonAsync("/feeds/jobs.json?limit=2");
+        using (var json = await host.Client.GetAsync("/feeds/jobs.json?limit=2"))
+            Assert.Equal(feed.GetProperty("next_url").GetString(), LinkHeader(json)["next"]);
+
+        using var search = await host.Client.GetAsync("/api/jobs?limit=2&sort=posted");
+        var page = JsonDocument.Parse(await search.Content.ReadAsStringAsync()).RootElement;
+        var next = LinkHeader(search)["next"];
+        Assert.Equal(new Uri(host.Web.Address, $"api/jobs?limit=2&sort=posted&cursor={page.GetProperty("nextCursor").GetString()}").AbsoluteUri, next);
+        using var lastSearch = await host.Client.GetAsync(next);
+        Assert.Equal(HttpStatusCode.OK, lastSearch.StatusCode);
+        Assert.False(lastSearch.Headers.Contains("Link"));
+    }
+
+    static Dictionary<string, string> LinkHeader(HttpResponseMessage response) =>
+        System.Text.RegularExpressions.Regex.Matches(string.Join(", ", response.Headers.GetValues("Link")), "<([^>]*)>; rel=\"([^\"]+)\"")
+            .ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+
     static string? Link(XElement feed, string rel) =>
         feed.Elements(atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") == rel)?.Attribute("href")?.Value;
 
@@ -301,15 +338,20 @@ public sealed class FeedFormatsTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnyOriginMayGetFeedsAndTheApiWithoutCredentials()
+    public async Task AnyOriginMayGetEveryPublicAddressWithoutCredentials()
     {
-        foreach (var path in new[] { "/feeds/jobs.atom", "/feeds.opml", "/api/jobs", "/api/sources", "/api/jurisdictions" })
+        var job = await host.ScalarAsync<long>("select min(id) from jobs");
+        foreach (var path in new[] { "/feeds/jobs.atom", "/feeds/jobs.rss", "/feeds/jobs.json", "/feeds/roles/data-science.atom", "/feeds/deadlines.ics",
+                     "/feeds.opml", "/api/jobs", $"/api/jobs/{job}", "/api/sources", "/api/jurisdictions", "/api/roles", "/openapi/v1.json", "/scalar/v1", "/health" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("Origin", "https://coalition.example");
             using var response = await host.Client.SendAsync(request);
-            Assert.Equal(["*"], response.Headers.GetValues("Access-Control-Allow-Origin"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins), path);
+            Assert.Equal(["*"], origins);
             Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+            Assert.Equal(["ETag", "Last-Modified", "Link"], response.Headers.GetValues("Access-Control-Expose-Headers").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)));
         }
     }
 }

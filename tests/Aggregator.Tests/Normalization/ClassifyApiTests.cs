@@ -82,5 +82,10 @@ public sealed class ClassifyApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(22, slugs.Count);
         Assert.Contains("software-engineering", slugs);
         Assert.Contains("not-digital", slugs);
+        // The field names the README documents.
+        Assert.Equal(["families", "categories"], roles.EnumerateObject().Select(p => p.Name));
+        Assert.All(roles.GetProperty("families").EnumerateArray(), f => Assert.Equal(["slug", "displayName"], f.EnumerateObject().Select(p => p.Name)));
+        Assert.All(roles.GetProperty("categories").EnumerateArray(),
+            c => Assert.Equal(["slug", "displayName", "family", "description", "isDigital"], c.EnumerateObject().Select(p => p.Name)));
     }
 }

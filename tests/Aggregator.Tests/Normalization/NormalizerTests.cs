@@ -37,6 +37,20 @@ public sealed class NormalizerTests
     }
 
     [Theory]
+    [InlineData("federal", "US", null, 2087, "hourly × 2,087 (US federal)")]
+    [InlineData("federal", "CA", null, 2080, "hourly × 2,080")]
+    [InlineData("federal", "GB", null, 2080, "hourly × 2,080")]
+    [InlineData("state", "US", "US-MD", 2080, "hourly × 2,080")]
+    [InlineData("province", "CA", "CA-ON", 2080, "hourly × 2,080")]
+    public void OnlyUsFederalHourlyRatesAreAnnualizedWithOpmHours(string level, string country, string? region, int hours, string method)
+    {
+        var job = normalizer.Normalize(Source(level, country, region), Posting() with { Salary = new RawSalary(40m, 50m, SalaryPeriod.Hour, "USD") }, now);
+
+        Assert.Equal((40m * hours, 50m * hours), (job.SalaryAnnualMin, job.SalaryAnnualMax));
+        Assert.Equal(method, job.SalaryMethod);
+    }
+
+    [Theory]
     [InlineData(0, 0, SalaryPeriod.Year, "zero")]
     [InlineData(90000, 80000, SalaryPeriod.Year, "max-below-min")]
     [InlineData(45, 60, SalaryPeriod.Year, "implausible-for-period")]

@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using Aggregator.Normalization;
 
 namespace Aggregator.Tests.Normalization;
 
-public class TaxonomyTests
+public partial class TaxonomyTests
 {
     [Fact]
     public void HasTwentyOneDigitalCategoriesAndNotDigital()
@@ -46,4 +47,28 @@ public class TaxonomyTests
 
     [Fact]
     public void UnknownSlugIsRejected() => Assert.Throws<ArgumentException>(() => Taxonomy.Get("blockchain"));
+
+    [Fact]
+    public void TheDocumentedTaxonomyListsExactlyTheSlugsNamesAndFamiliesOfTheCode()
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(repository.FullName, "Aggregator.sln")))
+            repository = repository.Parent ?? throw new InvalidOperationException("Aggregator.sln not found above " + AppContext.BaseDirectory);
+        var text = File.ReadAllText(Path.Combine(repository.FullName, "docs", "taxonomy.md"));
+
+        var documented = SummaryRow().Matches(text).Select(m => (m.Groups["slug"].Value, m.Groups["name"].Value, m.Groups["family"].Value)).ToList();
+        Assert.Equal(Taxonomy.Categories.Select(c => (c.Slug, c.DisplayName, c.Family)), documented);
+        var families = FamilyRow().Matches(text).Select(m => (m.Groups["slug"].Value, m.Groups["name"].Value)).ToList();
+        Assert.Equal(Taxonomy.Families.Select(f => (f.Slug, f.DisplayName)), families);
+        foreach (var category in Taxonomy.Categories)
+            Assert.Contains($"### `{category.Slug}`: ", text, StringComparison.Ordinal);
+    }
+
+    // "| `software-engineering` | Software engineering | `engineering` |"; not-digital's family is "(none)".
+    [GeneratedRegex(@"^\| `(?<slug>[a-z-]+)` \| (?<name>[^|]+?) \| (?:`(?<family>[a-z-]+)`|\(none\)) \|$", RegexOptions.Multiline)]
+    private static partial Regex SummaryRow();
+
+    // "| `engineering` | Engineering | software engineering, … |"
+    [GeneratedRegex(@"^\| `(?<slug>[a-z-]+)` \| (?<name>[^|`]+?) \| (?!\(none\))[^|`]+ \|$", RegexOptions.Multiline)]
+    private static partial Regex FamilyRow();
 }
