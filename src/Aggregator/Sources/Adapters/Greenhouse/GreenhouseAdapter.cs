@@ -19,9 +19,6 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
     {
         using var document = JsonContent.Parse(content);
         var root = document.RootElement;
-        if (request.Kind == "detail")
-            return new AdapterPage([WithPayRange(request.Detail ?? throw new InvalidOperationException("A Greenhouse detail request carries its posting"), root, content)]);
-
         if (root.Property("jobs") is not { ValueKind: JsonValueKind.Array } jobs)
             throw new AdapterException($"{content.Url}: not a Greenhouse job board response: no \"jobs\" array (got {Describe(root)})");
         var postings = jobs.EnumerateArray().Select((job, index) => Posting(source, settings, content, job, index)).ToList();
@@ -32,8 +29,8 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
         return new AdapterPage([])
         {
             ExpectedTotal = total,
-            Next = postings.Select(p => new FetchRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl,
-                $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs/{p.ExternalId}?pay_transparency=true")) { Kind = "detail", Detail = p }).ToList(),
+            Next = postings.Select(p => DetailRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl,
+                $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs/{p.ExternalId}?pay_transparency=true"), p)).ToList(),
         };
     }
 
@@ -93,15 +90,18 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
         return Instant(text);
     }
 
-    static RawPosting WithPayRange(RawPosting posting, JsonElement job, FetchedContent content)
+    /// <summary>The single-job response adds the pay range to the posting listed.</summary>
+    protected override RawPosting ParseDetail(SourceContext source, GreenhouseSettings settings, RawPosting listed, FetchedContent content)
     {
+        using var document = JsonContent.Parse(content);
+        var job = document.RootElement;
         if (job.ValueKind != JsonValueKind.Object || job.StringOf("id") is null)
             throw new AdapterException($"{content.Url}: not a Greenhouse job response: no job id (got {Describe(job)})");
         var range = job.Array("pay_input_ranges").FirstOrDefault();
         if (range.ValueKind != JsonValueKind.Object)
-            return posting;
+            return listed;
         var title = range.StringOf("title")?.Trim();
-        return posting with
+        return listed with
         {
             Salary = new RawSalary(Cents(range, "min_cents"), Cents(range, "max_cents"), PeriodIn(title), range.StringOf("currency_type") ?? "USD") { Text = title },
         };

@@ -22,13 +22,6 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
     {
         using var document = Selectors.Page(content);
         var (postings, broken) = Read(source, settings, document, content.Url);
-        if (request.Kind == "detail")
-        {
-            var listed = request.Detail ?? throw new InvalidOperationException("A JSON-LD detail request carries its list posting");
-            var found = postings.FirstOrDefault()
-                ?? throw new AdapterException($"JSON-LD detail page {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
-            return new AdapterPage([found with { ExternalId = listed.ExternalId, Url = found.Url ?? listed.Url, Title = found.Title.Length > 0 ? found.Title : listed.Title }]);
-        }
         if (postings.Count == 0 && broken is not null && settings.LinkSelector is null)
             throw new AdapterException($"JSON-LD page {content.Url}: no JobPosting could be read; a script block failed to parse: {broken}");
 
@@ -47,13 +40,22 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
                 // The page URL is the id: it is all the list knows, and it must match what the detail returns.
                 var listed = new RawPosting { ExternalId = absolute, Title = WebText.Clean(link.TextContent), Url = absolute };
                 all.Add(listed);
-                next.Add(new FetchRequest(new Uri(absolute)) { Kind = "detail", Detail = listed, IsPage = true });
+                next.Add(DetailRequest(new Uri(absolute), listed) with { IsPage = true });
             }
         }
         if (settings.NextSelector is not null && WebText.Resolve(content.Url, document.QuerySelector(settings.NextSelector)?.GetAttribute("href")) is { } nextPage
             && nextPage != content.Url)
             next.Add(new FetchRequest(nextPage) { IsPage = true });
         return new AdapterPage(all) { Next = next };
+    }
+
+    protected override RawPosting ParseDetail(SourceContext source, JsonLdSettings settings, RawPosting listed, FetchedContent content)
+    {
+        using var document = Selectors.Page(content);
+        var (postings, broken) = Read(source, settings, document, content.Url);
+        var found = postings.FirstOrDefault()
+            ?? throw new AdapterException($"JSON-LD detail page {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
+        return found with { ExternalId = listed.ExternalId, Url = found.Url ?? listed.Url, Title = found.Title.Length > 0 ? found.Title : listed.Title };
     }
 
     static (List<RawPosting> Postings, string? Broken) Read(SourceContext source, JsonLdSettings settings, IDocument document, Uri page)

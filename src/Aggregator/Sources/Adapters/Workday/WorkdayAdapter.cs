@@ -24,9 +24,6 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         yield return Search(settings, new Query(facets, 0, null, 0));
     }
 
-    protected override AdapterPage Parse(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content) =>
-        request.Kind == "detail" ? ParseDetail(source, settings, request, content) : ParseList(source, settings, request, content);
-
     static FetchRequest Search(WorkdaySettings settings, Query query)
     {
         var body = new JsonObject
@@ -45,7 +42,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         };
     }
 
-    static AdapterPage ParseList(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
+    protected override AdapterPage Parse(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
     {
         var query = request.State as Query ?? new Query(new Dictionary<string, IReadOnlyList<string>>(), 0, null, 0);
         using var json = JsonContent.Parse(content);
@@ -60,10 +57,8 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             var posting = ListPosting(source, settings, job, content.Url);
             postings.Add(posting);
             if (settings.Details)
-                next.Add(new FetchRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}{Str(job, "externalPath")}"))
+                next.Add(DetailRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}{Str(job, "externalPath")}"), posting) with
                 {
-                    Kind = "detail",
-                    Detail = posting,
                     Headers = new Dictionary<string, string> { ["Accept"] = "application/json" },
                 });
         }
@@ -146,9 +141,8 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         };
     }
 
-    static AdapterPage ParseDetail(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
+    protected override RawPosting ParseDetail(SourceContext source, WorkdaySettings settings, RawPosting listed, FetchedContent content)
     {
-        var listed = request.Detail ?? throw new InvalidOperationException("A Workday detail request carries its list posting");
         using var json = JsonContent.Parse(content);
         if (!json.RootElement.TryGetProperty("jobPostingInfo", out var info) || info.ValueKind != JsonValueKind.Object)
             throw new AdapterException($"Workday detail at {content.Url}: the JSON has no jobPostingInfo object (keys: {string.Join(", ", Keys(json.RootElement))})");
@@ -166,7 +160,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         var organization = json.RootElement.TryGetProperty("hiringOrganization", out var org) ? WebText.CleanOrNull(Str(org, "name")) : null;
         var start = DateText.Parse(Str(info, "startDate"));
         var end = DateText.Parse(Str(info, "endDate"));
-        var posting = listed with
+        return listed with
         {
             Title = Str(info, "title") ?? listed.Title,
             DescriptionHtml = description ?? listed.DescriptionHtml,
@@ -179,7 +173,6 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             Workplace = RemoteType(Str(info, "remoteType")) ?? listed.Workplace,
             Salary = listed.Salary ?? SalaryText.Find(StripTags(description), settings.Currency),
         };
-        return new AdapterPage([posting]);
     }
 
     /// <summary>The requisition id at the end of the path ("…_JR-7309"), which tenants also show in
