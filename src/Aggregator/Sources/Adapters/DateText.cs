@@ -39,8 +39,12 @@ public static partial class DateText
         return Iso(value) ?? Rfc822(value) ?? Loose(value) ?? Loose(Unlabel(value));
     }
 
+    public static DateTimeOffset? Instant(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
+        Parse(text, formats)?.Instant(source);
+
+    /// <summary><see cref="Instant(string?, SourceContext, IReadOnlyList{string}?)"/>, or relative wording ("Posted 3 Days Ago").</summary>
     public static DateTimeOffset? Posted(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
-        Parse(text, formats)?.Instant(source) ?? (Relative(text, source) is { } day ? source.FromLocal(day.ToDateTime(TimeOnly.MinValue)) : null);
+        Instant(text, source, formats) ?? (Relative(text, source) is { } day ? source.FromLocal(day.ToDateTime(TimeOnly.MinValue)) : null);
 
     public static DateTimeOffset? Closing(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
         Parse(text, formats)?.Closing(source);
