@@ -169,37 +169,18 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         _ => null,
     };
 
-    static readonly string[] dateFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
-    ];
-
     /// <summary>
     /// Dates come as <c>2016-05-03T00:00:00Z</c>, <c>2020-12-03</c>, <c>2022-03-25T11:18:12.4200</c> or
-    /// <c>2024-06-12T23:59:59.9970</c>. Without an offset they are Eastern wall-clock times. A closing date
-    /// at midnight is a date: announcements close at 11:59 pm Eastern on it.
+    /// <c>2024-06-12T23:59:59.9970</c>. Without an offset they are Eastern wall-clock times. A value at midnight is
+    /// a date, whatever its offset: announcements close at 11:59 pm Eastern on it.
     /// </summary>
+    /// <exception cref="FormatException">The value is not ISO 8601 (the item is reported malformed).</exception>
     internal static DateTimeOffset? ParseDate(string? value, TimeZoneInfo zone, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        value = value.Trim();
-        DateTime local;
-        if (value.EndsWith('Z') || OffsetSuffix().IsMatch(value))
-        {
-            if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset))
-                throw new FormatException($"unreadable date '{value}'");
-            if (withOffset.TimeOfDay != TimeSpan.Zero)
-                return withOffset.ToUniversalTime();
-            local = withOffset.Date;
-        }
-        else if (!DateTime.TryParseExact(value, dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
-        {
-            throw new FormatException($"unreadable date '{value}'");
-        }
-        if (local.TimeOfDay == TimeSpan.Zero)
-            return endOfDay ? TimeZones.EndOfDay(DateOnly.FromDateTime(local), zone) : TimeZones.FromLocal(local, zone);
-        return TimeZones.FromLocal(local, zone);
+        var date = DateText.Iso(value)?.MidnightAsDate() ?? throw new FormatException($"unreadable date '{value.Trim()}'");
+        return endOfDay ? date.Closing(zone) : date.Instant(zone);
     }
 
     static string PublicUrl(string? positionUri, string id)
@@ -252,9 +233,6 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         text = text.Length > 200 ? text[..200] + "…" : text;
         return $"'{WebText.Clean(text)}' ({content.MediaType ?? "no content type"}, {content.Body.Length} bytes)";
     }
-
-    [GeneratedRegex(@"[+-]\d\d:?\d\d$")]
-    private static partial Regex OffsetSuffix();
 
     [GeneratedRegex(@"may close (early|before)|first \d+ (applications|applicants)|cut-?off", RegexOptions.IgnoreCase)]
     private static partial Regex MayCloseEarlyText();
