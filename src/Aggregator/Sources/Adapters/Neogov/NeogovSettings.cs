@@ -14,6 +14,11 @@ public sealed partial class NeogovSettings : PlatformSettings
 
     public bool PageMode => string.Equals(Mode, "page", StringComparison.OrdinalIgnoreCase);
 
+    public Uri Site() => BaseUri(DefaultBaseUrl);
+
+    /// <summary>A posting's public page, where applicants apply.</summary>
+    public Uri JobUrl(string jobId) => new(Site(), $"/careers/{Agency}/jobs/{jobId}");
+
     public override IEnumerable<SettingsError> Validate()
     {
         if (string.IsNullOrWhiteSpace(Agency))
