@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -50,28 +51,17 @@ public static partial class JsonContent
         element.StringOf(property) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     /// <summary>A number, or a string holding one.</summary>
-    public static int? IntOf(this JsonElement element, string property) =>
-        element.Property(property) is { } value && (value.ValueKind == JsonValueKind.Number
-            ? value.TryGetInt32(out var n)
-            : value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
-            ? n
-            : null;
+    public static int? IntOf(this JsonElement element, string property) => NumberOf<int>(element, property, NumberStyles.Integer);
 
     /// <summary>A number, or a string holding one ("84601.00", "1,250.5").</summary>
     public static decimal? DecimalOf(this JsonElement element, string property) =>
-        element.Property(property) is { } value && (value.ValueKind == JsonValueKind.Number
-            ? value.TryGetDecimal(out var n)
-            : value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out n))
-            ? n
-            : null;
+        NumberOf<decimal>(element, property, NumberStyles.Number | NumberStyles.AllowExponent);
 
     /// <summary>A number, or a string holding one (coordinates).</summary>
-    public static double? DoubleOf(this JsonElement element, string property) =>
-        element.Property(property) is { } value && (value.ValueKind == JsonValueKind.Number
-            ? value.TryGetDouble(out var n)
-            : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out n))
-            ? n
-            : null;
+    public static double? DoubleOf(this JsonElement element, string property) => NumberOf<double>(element, property, NumberStyles.Float);
+
+    static T? NumberOf<T>(JsonElement element, string property, NumberStyles styles) where T : struct, INumber<T> =>
+        T.TryParse(element.StringOf(property), styles, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>true or false, or a string saying so.</summary>
     public static bool? BoolOf(this JsonElement element, string property) =>
