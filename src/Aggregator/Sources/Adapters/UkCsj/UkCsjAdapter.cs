@@ -20,10 +20,7 @@ public sealed partial class UkCsjAdapter : SourceAdapter<UkCsjSettings>
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, UkCsjSettings settings)
     {
-        var url = Uri.TryCreate(settings.SearchUrl, UriKind.Absolute, out var absolute)
-            ? string.IsNullOrWhiteSpace(settings.BaseUrl) ? absolute : new Uri(settings.Site(), absolute.PathAndQuery)
-            : new Uri(settings.Site(), settings.SearchUrl);
-        yield return new FetchRequest(url) { IsPage = true };
+        yield return new FetchRequest(settings.Configured(settings.SearchUrl, UkCsjSettings.DefaultBaseUrl)) { IsPage = true };
     }
 
     protected override AdapterPage Parse(SourceContext source, UkCsjSettings settings, FetchRequest request, FetchedContent content)
