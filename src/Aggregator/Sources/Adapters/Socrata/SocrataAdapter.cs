@@ -195,7 +195,9 @@ public sealed partial class SocrataAdapter : SourceAdapter<SocrataSettings>
     /// A closing value at midnight is a closing day, which ends at 11:59:59 pm. Unreadable values (the CSV export
     /// has shifted columns in places) are left empty rather than guessed.</summary>
     static DateTimeOffset? Floating(SourceContext source, string? text, bool endOfDay) =>
-        DateText.Exact(text, FloatingFormats)?.MidnightAsDate() is { } date ? endOfDay ? date.Closing(source) : date.Instant(source) : null;
+        DateText.Exact(text, FloatingFormats)?.MidnightAsDate() is not { } date ? null
+        : endOfDay ? date.Closing(source)
+        : date.Instant(source);
 
     static readonly string[] FloatingFormats =
         ["yyyy-MM-ddTHH:mm:ss.FFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd", "dd-MMM-yyyy", "MM/dd/yyyy", "MM/dd/yyyy hh:mm:ss tt"];
