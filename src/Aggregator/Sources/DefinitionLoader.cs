@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aggregator.Postings;
 using Aggregator.Sources.Adapters;
 using Quartz;
 using YamlDotNet.Core;
@@ -97,13 +98,13 @@ public static partial class DefinitionLoader
             Error("id", "id is required");
         else if (definition.Id != expectedId)
             Error("id", $"id '{definition.Id}' must equal the file name '{expectedId}'");
-        else if (!KebabId().IsMatch(definition.Id))
+        else if (!Slug.IsSlug(definition.Id))
             Error("id", $"id '{definition.Id}' must be kebab-case: lowercase letters and digits separated by single hyphens");
 
         Required(definition.Name, "name");
         Required(definition.Owner, "owner");
         Required(definition.Terms, "terms");
-        if (!Uri.TryCreate(definition.Homepage, UriKind.Absolute, out var home) || home.Scheme is not ("http" or "https"))
+        if (WebText.HttpUrl(definition.Homepage) is null)
             Error("homepage", string.IsNullOrWhiteSpace(definition.Homepage) ? "homepage is required" : $"homepage '{definition.Homepage}' is not an absolute http(s) URL");
         if (!accessKinds.Contains(definition.Access))
             Error("access", $"access must be one of {string.Join(", ", accessKinds)} (api/feed: published for reuse; page: crawled, robots.txt applies); got '{definition.Access}'");
@@ -113,9 +114,9 @@ public static partial class DefinitionLoader
             Error("jurisdiction.name", "jurisdiction.name is required");
         if (!JurisdictionDefinition.Levels.Contains(j.Level))
             Error("jurisdiction.level", $"jurisdiction.level must be one of {string.Join(", ", JurisdictionDefinition.Levels)}; got '{j.Level}'");
-        if (!CountryCode().IsMatch(j.Country ?? ""))
+        if (!PlaceCodes.IsCountry(j.Country))
             Error("jurisdiction.country", $"jurisdiction.country must be an ISO 3166-1 alpha-2 code such as US, CA or GB; got '{j.Country}'");
-        if (!string.IsNullOrEmpty(j.Region) && !(RegionCode().IsMatch(j.Region) && j.Region.StartsWith(j.Country + "-", StringComparison.Ordinal)))
+        if (!string.IsNullOrEmpty(j.Region) && !(PlaceCodes.IsRegion(j.Region) && j.Region.StartsWith(j.Country + "-", StringComparison.Ordinal)))
             Error("jurisdiction.region", $"jurisdiction.region must be an ISO 3166-2 code of {j.Country} such as {j.Country}-MD; got '{j.Region}'");
 
         if (definition.Schedule is not null && CronProblem(definition.Schedule) is { } cronProblem)
@@ -133,9 +134,6 @@ public static partial class DefinitionLoader
         }
         else
         {
-            if (definition.Platform.Settings.BaseUrl is { } baseUrl &&
-                (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https")))
-                Error($"platform.{definition.Platform.Name}.base_url", $"base_url '{baseUrl}' is not an absolute http(s) URL");
             foreach (var e in definition.Platform.Settings.Validate())
             {
                 var key = e.Key is null ? $"platform.{definition.Platform.Name}" : $"platform.{definition.Platform.Name}.{e.Key}";
@@ -205,15 +203,6 @@ public static partial class DefinitionLoader
 
     [GeneratedRegex(@"Property '(?<key>[^']+)' not found on type '(?<type>[^']+)'")]
     private static partial Regex UnknownProperty();
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex KebabId();
-
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex CountryCode();
-
-    [GeneratedRegex("^[A-Z]{2}-[A-Z0-9]{1,3}$")]
-    private static partial Regex RegionCode();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex StripMark();

@@ -147,4 +147,24 @@ public sealed class DefinitionLoaderTests
         Assert.Equal(a, DefinitionLoader.EffectiveSchedule(new SourceDefinition { Id = "us-md-a" }));
         Assert.Empty(Errors(Valid.Replace("access: api", $"access: api\nschedule: \"{a}\"", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void ABaseUrlThatIsNotHttpIsReportedOnceOnItsLine()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("    queries:", "    base_url: ftp://mirror.example.gov/\n    queries:", StringComparison.Ordinal)));
+
+        Assert.Equal(14, error.Line);
+        Assert.StartsWith("platform.usajobs.base_url: base_url 'ftp://mirror.example.gov/' is not an absolute http(s) URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("id: us-md-test", "id: US_MD_Test", "US_MD_Test.yml", "kebab-case")]
+    [InlineData("country: US", "country: USA", "us-md-test.yml", "ISO 3166-1")]
+    [InlineData("region: US-MD", "region: VA-MD", "us-md-test.yml", "ISO 3166-2")]
+    public void IdsAndPlaceCodesMustHaveTheirShape(string line, string replacement, string file, string expected)
+    {
+        var errors = Errors(Valid.Replace(line, replacement, StringComparison.Ordinal), file);
+
+        Assert.Contains(errors, e => e.Message.Contains(expected, StringComparison.Ordinal));
+    }
 }

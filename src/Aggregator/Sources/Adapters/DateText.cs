@@ -7,11 +7,25 @@ namespace Aggregator.Sources.Adapters;
 /// and whether it had a time of day (a date-only closing date means the end of that day).</summary>
 public readonly record struct TextDate(DateTime Value, TimeSpan? Offset, bool HasTime)
 {
-    public DateTimeOffset Instant(SourceContext source) =>
-        Offset is { } offset ? new DateTimeOffset(DateTime.SpecifyKind(Value, DateTimeKind.Unspecified), offset).ToUniversalTime() : source.FromLocal(Value);
+    public DateTimeOffset Instant(SourceContext source) => Instant(source.TimeZone);
 
-    public DateTimeOffset Closing(SourceContext source) =>
-        Offset is null && !HasTime ? TimeZones.EndOfDay(DateOnly.FromDateTime(Value), source.TimeZone) : Instant(source);
+    /// <summary>The instant, reading a value without an offset as wall-clock time in <paramref name="zone"/>.</summary>
+    public DateTimeOffset Instant(TimeZoneInfo zone) =>
+        Offset is { } offset ? new DateTimeOffset(DateTime.SpecifyKind(Value, DateTimeKind.Unspecified), offset).ToUniversalTime() : TimeZones.FromLocal(Value, zone);
+
+    public DateTimeOffset Closing(SourceContext source) => Closing(source.TimeZone);
+
+    /// <summary>As <see cref="Instant(TimeZoneInfo)"/>, except that a date alone closes at the end of that day.</summary>
+    public DateTimeOffset Closing(TimeZoneInfo zone) =>
+        Offset is null && !HasTime ? TimeZones.EndOfDay(DateOnly.FromDateTime(Value), zone) : Instant(zone);
+
+    /// <summary>A value at midnight read as the date alone, whatever offset it carries: sources that print days as
+    /// midnight timestamps (USAJOBS "2018-09-11T00:00:00Z", SODA "2020-02-14T00:00:00.000") mean the day in their
+    /// own zone, and a closing day ends at its last second.</summary>
+    public TextDate MidnightAsDate() => Value.TimeOfDay == TimeSpan.Zero ? new TextDate(Value.Date, null, false) : this;
+
+    /// <summary>The text's own offset, else <paramref name="offset"/>: for fields documented as UTC that print none.</summary>
+    public TextDate AssumingOffset(TimeSpan offset) => this with { Offset = Offset ?? offset };
 }
 
 /// <summary>Tolerant parsing of the date shapes sources print: ISO with or without zero padding and
@@ -29,18 +43,32 @@ public static partial class DateText
         ["BST"] = TimeSpan.FromHours(1),
     };
 
+    /// <summary>Any shape this class knows; <paramref name="formats"/> (.NET custom formats) are tried first.</summary>
     public static TextDate? Parse(string? text, IReadOnlyList<string>? formats = null)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        var value = TrailingZeroField().Replace(Ordinal().Replace(WebText.Clean(text), "$1"), "$1");
-        if (formats is { Count: > 0 } && (Exact(value, formats) ?? Exact(Unlabel(value), formats)) is { } custom)
+        var value = Tidy(text);
+        if (formats is { Count: > 0 } && ExactOrUnlabelled(value, formats) is { } custom)
             return custom;
-        return Iso(value) ?? Rfc822(value) ?? Loose(value) ?? Loose(Unlabel(value));
+        return IsoDate(value) ?? Rfc822(value) ?? Loose(value) ?? Loose(Unlabel(value));
     }
 
+    /// <summary>Only the given .NET custom formats, for a column whose shape is fixed and where anything else is an
+    /// error worth reporting (NEOGOV's MM/dd/yy table cells).</summary>
+    public static TextDate? Exact(string? text, IReadOnlyList<string> formats) =>
+        string.IsNullOrWhiteSpace(text) ? null : ExactOrUnlabelled(Tidy(text), formats);
+
+    /// <summary>Only ISO 8601 (<c>2024-06-12</c>, <c>2022-03-25T11:18:12.4200</c>, <c>2016-05-03T00:00:00Z</c>), for APIs
+    /// documented to send nothing else.</summary>
+    public static TextDate? Iso(string? text) => string.IsNullOrWhiteSpace(text) ? null : IsoDate(Tidy(text));
+
+    public static DateTimeOffset? Instant(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
+        Parse(text, formats)?.Instant(source);
+
+    /// <summary><see cref="Instant(string?, SourceContext, IReadOnlyList{string}?)"/>, or relative wording ("Posted 3 Days Ago").</summary>
     public static DateTimeOffset? Posted(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
-        Parse(text, formats)?.Instant(source) ?? (Relative(text, source) is { } day ? source.FromLocal(day.ToDateTime(TimeOnly.MinValue)) : null);
+        Instant(text, source, formats) ?? (Relative(text, source) is { } day ? source.FromLocal(day.ToDateTime(TimeOnly.MinValue)) : null);
 
     public static DateTimeOffset? Closing(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
         Parse(text, formats)?.Closing(source);
@@ -85,7 +113,12 @@ public static partial class DateText
     static DateOnly LocalDay(DateTimeOffset instant, SourceContext source) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, source.TimeZone).DateTime);
 
-    static TextDate? Exact(string value, IReadOnlyList<string> formats)
+    /// <summary>Whitespace collapsed, ordinals ("13th") and NEOGOV's trailing ":0" field dropped.</summary>
+    static string Tidy(string text) => TrailingZeroField().Replace(Ordinal().Replace(WebText.Clean(text), "$1"), "$1");
+
+    static TextDate? ExactOrUnlabelled(string value, IReadOnlyList<string> formats) => InFormats(value, formats) ?? InFormats(Unlabel(value), formats);
+
+    static TextDate? InFormats(string value, IReadOnlyList<string> formats)
     {
         foreach (var format in formats)
         {
@@ -95,16 +128,18 @@ public static partial class DateText
         return null;
     }
 
-    static TextDate? Iso(string value)
+    static TextDate? IsoDate(string value)
     {
-        var m = IsoDate().Match(value);
+        var m = IsoPattern().Match(value);
         if (!m.Success)
             return null;
         int Part(string name) => m.Groups[name].Success ? int.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
-        var fraction = m.Groups["f"].Success ? double.Parse("0." + m.Groups["f"].Value, CultureInfo.InvariantCulture) : 0;
+        // Seven digits are ticks; more are below what DateTime holds.
+        var fraction = m.Groups["f"].Value;
+        var ticks = fraction.Length == 0 ? 0 : long.Parse(fraction.Length > 7 ? fraction[..7] : fraction.PadRight(7, '0'), CultureInfo.InvariantCulture);
         try
         {
-            var local = new DateTime(Part("y"), Part("mo"), Part("d"), Part("h"), Part("mi"), Part("s")).AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
+            var local = new DateTime(Part("y"), Part("mo"), Part("d"), Part("h"), Part("mi"), Part("s")).AddTicks(ticks);
             return new TextDate(local, Offset(m.Groups["z"].Value), m.Groups["h"].Success);
         }
         catch (ArgumentOutOfRangeException)
@@ -165,7 +200,7 @@ public static partial class DateText
     private static partial Regex Label();
 
     [GeneratedRegex(@"^(?<y>\d{4})-(?<mo>\d{1,2})-(?<d>\d{1,2})(?:[T ](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d+))?)?)?\s*(?<z>Z|[+-]\d{2}:?\d{2})?$")]
-    private static partial Regex IsoDate();
+    private static partial Regex IsoPattern();
 
     [GeneratedRegex(@"^(?:[A-Za-z]{3,9},?\s*)?(?<d>\d{1,2})\s+(?<mo>[A-Za-z]{3,9})\s+(?<y>\d{2,4})(?:\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?\s*(?<z>[A-Za-z]{1,3}|[+-]\d{4})?$")]
     private static partial Regex Rfc822Date();

@@ -19,18 +19,41 @@ public interface ISourceAdapter
     AdapterPage Parse(SourceContext source, FetchRequest request, FetchedContent content);
 }
 
-/// <summary>Convenience base that types the settings.</summary>
+/// <summary>
+/// Base of every adapter: types the settings and owns the list/detail protocol. A list page that wants a
+/// posting completed from its own page emits <see cref="DetailRequest"/>; the response comes back to
+/// <see cref="ParseDetail"/> together with the posting it completes.
+/// </summary>
 public abstract class SourceAdapter<TSettings> : ISourceAdapter where TSettings : PlatformSettings
 {
     public abstract string Platform { get; }
     public Type SettingsType => typeof(TSettings);
 
     public IEnumerable<FetchRequest> Start(SourceContext source) => Start(source, source.Settings<TSettings>());
-    public AdapterPage Parse(SourceContext source, FetchRequest request, FetchedContent content) =>
-        Parse(source, source.Settings<TSettings>(), request, content);
+
+    public AdapterPage Parse(SourceContext source, FetchRequest request, FetchedContent content)
+    {
+        var settings = source.Settings<TSettings>();
+        if (request.Kind == "detail")
+        {
+            var listed = request.Detail
+                ?? throw new AdapterException($"{content.Url}: a {Platform} detail request must carry the posting it completes");
+            return new AdapterPage([ParseDetail(source, settings, listed, content)]);
+        }
+        return Parse(source, settings, request, content);
+    }
 
     protected abstract IEnumerable<FetchRequest> Start(SourceContext source, TSettings settings);
     protected abstract AdapterPage Parse(SourceContext source, TSettings settings, FetchRequest request, FetchedContent content);
+
+    /// <summary>A request for <paramref name="listed"/>'s own page, answered through <see cref="ParseDetail"/>.
+    /// The runner skips it when the posting is already stored.</summary>
+    protected static FetchRequest DetailRequest(Uri url, RawPosting listed) => new(url) { Kind = "detail", Detail = listed };
+
+    /// <summary>Completes <paramref name="listed"/> from its detail page.</summary>
+    /// <exception cref="AdapterException">The page is not the posting page this platform serves.</exception>
+    protected virtual RawPosting ParseDetail(SourceContext source, TSettings settings, RawPosting listed, FetchedContent content) =>
+        throw new AdapterException($"{content.Url}: the {Platform} adapter reads no detail pages");
 }
 
 /// <summary>What an adapter knows about the source it is reading: the definition, its zone, the fetch time.</summary>
@@ -56,7 +79,8 @@ public sealed record FetchRequest(Uri Url)
     public string? Body { get; init; }
     public string BodyMediaType { get; init; } = "application/json";
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
-    /// <summary>What the adapter should make of the response: "list", "detail", or its own label.</summary>
+    /// <summary>What the adapter should make of the response: "list", "detail" (made by
+    /// <c>SourceAdapter.DetailRequest</c> and answered by its <c>ParseDetail</c>), or its own label.</summary>
     public string Kind { get; init; } = "list";
     /// <summary>For a detail request: the posting it completes. The runner skips the request (and keeps
     /// what is stored) when that posting is already known, so detail pages are fetched once.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -33,6 +35,7 @@ public static partial class JsonContent
         return line.Length <= 80 ? line : line[..80] + "…";
     }
 
+    /// <summary>A string property as sent, or a number or boolean as its JSON text.</summary>
     public static string? StringOf(this JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
             ? value.ValueKind switch
@@ -43,6 +46,34 @@ public static partial class JsonContent
             }
             : null;
 
+    /// <summary><see cref="StringOf"/> trimmed, and null when blank: for APIs that pad and empty fields freely.</summary>
+    public static string? TextOf(this JsonElement element, string property) =>
+        element.StringOf(property) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>A number, or a string holding one.</summary>
+    public static int? IntOf(this JsonElement element, string property) => NumberOf<int>(element, property, NumberStyles.Integer);
+
+    /// <summary>A number, or a string holding one ("84601.00", "1,250.5").</summary>
+    public static decimal? DecimalOf(this JsonElement element, string property) =>
+        NumberOf<decimal>(element, property, NumberStyles.Number | NumberStyles.AllowExponent);
+
+    /// <summary>A number, or a string holding one (coordinates).</summary>
+    public static double? DoubleOf(this JsonElement element, string property) => NumberOf<double>(element, property, NumberStyles.Float);
+
+    static T? NumberOf<T>(JsonElement element, string property, NumberStyles styles) where T : struct, INumber<T> =>
+        T.TryParse(element.StringOf(property), styles, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>true or false, or a string saying so.</summary>
+    public static bool? BoolOf(this JsonElement element, string property) =>
+        element.Property(property) switch
+        {
+            { ValueKind: JsonValueKind.True } => true,
+            { ValueKind: JsonValueKind.False } => false,
+            { ValueKind: JsonValueKind.String } value when bool.TryParse(value.GetString()?.Trim(), out var b) => b,
+            _ => null,
+        };
+
+    /// <summary>A property that is present and not null.</summary>
     public static JsonElement? Property(this JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
             ? value
@@ -50,6 +81,25 @@ public static partial class JsonContent
 
     public static IEnumerable<JsonElement> Array(this JsonElement element, string property) =>
         element.Property(property) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
+
+    /// <summary>The items of an array property, or the property itself as one item: schema.org and others
+    /// write a single value where a list is allowed.</summary>
+    public static IEnumerable<JsonElement> Values(this JsonElement element, string property) =>
+        element.Property(property) switch
+        {
+            { ValueKind: JsonValueKind.Array } array => array.EnumerateArray(),
+            { } single => [single],
+            null => [],
+        };
+
+    /// <summary>The non-blank strings among <see cref="Values"/>, trimmed.</summary>
+    public static IEnumerable<string> Strings(this JsonElement element, string property) =>
+        element.Values(property).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0);
+
+    /// <summary>What an unexpected JSON value holds, for error messages: an object's first keys, else its kind.</summary>
+    public static string Describe(this JsonElement element) => element.ValueKind == JsonValueKind.Object
+        ? "an object with " + string.Join(", ", element.EnumerateObject().Take(5).Select(p => p.Name))
+        : element.ValueKind.ToString().ToLowerInvariant();
 
     [GeneratedRegex(@"<title[^>]*>([^<]{1,200})</title>", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTitle();

@@ -57,6 +57,20 @@ public static partial class SalaryText
         };
     }
 
+    /// <summary>The period a unit field or a short label names ("HOUR", "Annually", "Bi-Weekly", "Annual base
+    /// salary"); anything else is read as prose by <see cref="Period"/>.</summary>
+    public static SalaryPeriod Unit(string? text) => new string((text ?? "").Where(char.IsLetter).ToArray()).ToUpperInvariant() switch
+    {
+        "YEAR" or "YEARLY" or "ANNUAL" or "ANNUALLY" => SalaryPeriod.Year,
+        "HOUR" or "HOURLY" => SalaryPeriod.Hour,
+        "DAY" or "DAILY" => SalaryPeriod.Day,
+        "WEEK" or "WEEKLY" => SalaryPeriod.Week,
+        "BIWEEKLY" => SalaryPeriod.Biweekly,
+        "SEMIMONTHLY" => SalaryPeriod.SemiMonthly,
+        "MONTH" or "MONTHLY" => SalaryPeriod.Month,
+        _ => Period(text),
+    };
+
     public static string Currency(string? mark, string defaultCurrency) => mark?.Trim().ToUpperInvariant() switch
     {
         null or "" => defaultCurrency,

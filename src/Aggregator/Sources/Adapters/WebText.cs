@@ -11,6 +11,10 @@ public static partial class WebText
 
     public static string? CleanOrNull(string? text) => Clean(text) is { Length: > 0 } clean ? clean : null;
 
+    /// <summary>The text as an absolute http(s) URL, else null (a relative path, another scheme, a blank).</summary>
+    public static Uri? HttpUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
+
     public static Uri? Resolve(Uri page, string? href)
     {
         if (string.IsNullOrWhiteSpace(href) || href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))

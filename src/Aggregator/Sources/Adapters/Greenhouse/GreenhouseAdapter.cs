@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -19,21 +18,18 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
     {
         using var document = JsonContent.Parse(content);
         var root = document.RootElement;
-        if (request.Kind == "detail")
-            return new AdapterPage([WithPayRange(request.Detail ?? throw new InvalidOperationException("A Greenhouse detail request carries its posting"), root, content)]);
-
         if (root.Property("jobs") is not { ValueKind: JsonValueKind.Array } jobs)
-            throw new AdapterException($"{content.Url}: not a Greenhouse job board response: no \"jobs\" array (got {Describe(root)})");
+            throw new AdapterException($"{content.Url}: not a Greenhouse job board response: no \"jobs\" array (got {root.Describe()})");
         var postings = jobs.EnumerateArray().Select((job, index) => Posting(source, settings, content, job, index)).ToList();
-        int? total = root.Property("meta")?.Property("total") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : null;
+        var total = root.Property("meta")?.IntOf("total");
         if (!settings.PayRanges)
             return new AdapterPage(postings) { ExpectedTotal = total };
         // The detail request completes each posting; the runner skips it for postings it already holds.
         return new AdapterPage([])
         {
             ExpectedTotal = total,
-            Next = postings.Select(p => new FetchRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl,
-                $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs/{p.ExternalId}?pay_transparency=true")) { Kind = "detail", Detail = p }).ToList(),
+            Next = postings.Select(p => DetailRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl,
+                $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs/{p.ExternalId}?pay_transparency=true"), p)).ToList(),
         };
     }
 
@@ -55,8 +51,8 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
             LocationText = location,
             Locations = Locations(job, location),
             Workplace = WorkplaceIn(location),
-            PostedAt = Instant(job.StringOf("first_published")) ?? Instant(job.StringOf("updated_at")),
-            ClosingAt = Deadline(source, job.StringOf("application_deadline")),
+            PostedAt = DateText.Instant(job.StringOf("first_published"), source) ?? DateText.Instant(job.StringOf("updated_at"), source),
+            ClosingAt = DateText.Closing(job.StringOf("application_deadline"), source),
         };
     }
 
@@ -81,44 +77,24 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
         : location.Contains("hybrid", StringComparison.OrdinalIgnoreCase) ? Workplace.Hybrid
         : null;
 
-    static DateTimeOffset? Instant(string? iso) =>
-        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value.ToUniversalTime() : null;
-
-    static DateTimeOffset? Deadline(SourceContext source, string? text)
+    /// <summary>The single-job response adds the pay range to the posting listed.</summary>
+    protected override RawPosting ParseDetail(SourceContext source, GreenhouseSettings settings, RawPosting listed, FetchedContent content)
     {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return TimeZones.EndOfDay(day, source.TimeZone);
-        return Instant(text);
-    }
-
-    static RawPosting WithPayRange(RawPosting posting, JsonElement job, FetchedContent content)
-    {
+        using var document = JsonContent.Parse(content);
+        var job = document.RootElement;
         if (job.ValueKind != JsonValueKind.Object || job.StringOf("id") is null)
-            throw new AdapterException($"{content.Url}: not a Greenhouse job response: no job id (got {Describe(job)})");
+            throw new AdapterException($"{content.Url}: not a Greenhouse job response: no job id (got {job.Describe()})");
         var range = job.Array("pay_input_ranges").FirstOrDefault();
         if (range.ValueKind != JsonValueKind.Object)
-            return posting;
+            return listed;
         var title = range.StringOf("title")?.Trim();
-        return posting with
+        return listed with
         {
-            Salary = new RawSalary(Cents(range, "min_cents"), Cents(range, "max_cents"), PeriodIn(title), range.StringOf("currency_type") ?? "USD") { Text = title },
+            // A pay range has no period field; only its title can say one. Never guessed from the amount.
+            Salary = new RawSalary(range.DecimalOf("min_cents") / 100m, range.DecimalOf("max_cents") / 100m, SalaryText.Unit(title), range.StringOf("currency_type") ?? "USD")
+            {
+                Text = title,
+            },
         };
     }
-
-    static decimal? Cents(JsonElement range, string property) =>
-        range.Property(property) is { ValueKind: JsonValueKind.Number } cents ? cents.GetDecimal() / 100m : null;
-
-    /// <summary>A pay range has no period field; only its title can say one. Never guessed from the amount.</summary>
-    static SalaryPeriod PeriodIn(string? title) =>
-        title is null ? SalaryPeriod.Unknown
-        : title.Contains("hour", StringComparison.OrdinalIgnoreCase) ? SalaryPeriod.Hour
-        : title.Contains("month", StringComparison.OrdinalIgnoreCase) ? SalaryPeriod.Month
-        : title.Contains("annual", StringComparison.OrdinalIgnoreCase) || title.Contains("year", StringComparison.OrdinalIgnoreCase) ? SalaryPeriod.Year
-        : SalaryPeriod.Unknown;
-
-    static string Describe(JsonElement element) => element.ValueKind == JsonValueKind.Object
-        ? "an object with " + string.Join(", ", element.EnumerateObject().Take(5).Select(p => p.Name))
-        : element.ValueKind.ToString().ToLowerInvariant();
 }

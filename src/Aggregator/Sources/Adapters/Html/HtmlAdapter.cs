@@ -20,12 +20,6 @@ public sealed class HtmlAdapter : SourceAdapter<HtmlSettings>
     protected override AdapterPage Parse(SourceContext source, HtmlSettings settings, FetchRequest request, FetchedContent content)
     {
         using var document = Selectors.Page(content);
-        if (request.Kind == "detail")
-        {
-            var listed = request.Detail ?? throw new InvalidOperationException("An HTML detail request carries its list posting");
-            return new AdapterPage([Complete(source, settings, settings.Detail!, document, listed)]);
-        }
-
         if (document.Body is null || document.QuerySelector("body *") is null)
             throw new AdapterException($"HTML list at {content.Url}: the page has no body content");
         var postings = new List<RawPosting>();
@@ -37,7 +31,7 @@ public sealed class HtmlAdapter : SourceAdapter<HtmlSettings>
                 continue;
             postings.Add(posting);
             if (settings.Detail is not null)
-                next.Add(new FetchRequest(new Uri(posting.Url)) { Kind = "detail", Detail = posting, IsPage = true });
+                next.Add(DetailRequest(new Uri(posting.Url), posting) with { IsPage = true });
         }
         if (settings.Next is not null && WebText.Resolve(content.Url, HtmlField.Text(document, settings.Next, "href")) is { } nextPage && nextPage != content.Url)
             next.Add(new FetchRequest(nextPage) { IsPage = true });
@@ -70,8 +64,10 @@ public sealed class HtmlAdapter : SourceAdapter<HtmlSettings>
         };
     }
 
-    static RawPosting Complete(SourceContext source, HtmlSettings settings, HtmlDetailSelectors detail, IDocument page, RawPosting listed)
+    protected override RawPosting ParseDetail(SourceContext source, HtmlSettings settings, RawPosting listed, FetchedContent content)
     {
+        using var page = Selectors.Page(content);
+        var detail = settings.Detail ?? throw new AdapterException($"HTML detail at {content.Url}: the definition has no detail selectors");
         var location = HtmlField.Text(page, detail.Location);
         var closing = HtmlField.Text(page, detail.Closing);
         return listed with

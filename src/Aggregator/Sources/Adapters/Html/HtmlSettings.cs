@@ -33,27 +33,17 @@ public sealed class HtmlSettings : PlatformSettings
     /// <summary>Field selectors applied to each new posting's detail page (the whole page is the item).</summary>
     public HtmlDetailSelectors? Detail { get; set; }
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(ListUrl))
-            yield return new SettingsError("list_url", "list_url is required");
-        else if (!CanResolve(ListUrl))
-            yield return new SettingsError("list_url", $"'{ListUrl}' is not an absolute http(s) URL and no base_url is set");
-        foreach (var (key, value) in new[] { ("item", Item), ("title", Title), ("link", Link) })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-                yield return new SettingsError(key, $"{key} selector is required");
-        }
-        foreach (var (key, value) in Fields())
-        {
-            if (!string.IsNullOrWhiteSpace(value) && !HtmlField.IsValid(value))
-                yield return new SettingsError(key, $"'{value}' is not a valid selector");
-        }
-        if (IdPattern is not null && !HtmlField.IsValidRegex(IdPattern))
-            yield return new SettingsError("id_pattern", $"'{IdPattern}' is not a valid regular expression");
-        if (Currency.Length != 3)
-            yield return new SettingsError("currency", "currency must be an ISO 4217 code");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        Resolvable("list_url", ListUrl),
+        Required("item", Item, "a CSS selector"),
+        Required("title", Title, "a CSS selector"),
+        Required("link", Link, "a CSS selector"),
+        .. Fields().Where(f => !string.IsNullOrWhiteSpace(f.Value) && !HtmlField.IsValid(f.Value))
+            .Select(f => new SettingsError(f.Key, $"'{f.Value}' is not a valid selector")),
+        IdPattern is null || HtmlField.IsValidRegex(IdPattern) ? null : new SettingsError("id_pattern", $"'{IdPattern}' is not a valid regular expression"),
+        CurrencyCode("currency", Currency),
+    ];
 
     IEnumerable<(string Key, string? Value)> Fields() =>
     [

@@ -22,13 +22,6 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
     {
         using var document = Selectors.Page(content);
         var (postings, broken) = Read(source, settings, document, content.Url);
-        if (request.Kind == "detail")
-        {
-            var listed = request.Detail ?? throw new InvalidOperationException("A JSON-LD detail request carries its list posting");
-            var found = postings.FirstOrDefault()
-                ?? throw new AdapterException($"JSON-LD detail page {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
-            return new AdapterPage([found with { ExternalId = listed.ExternalId, Url = found.Url ?? listed.Url, Title = found.Title.Length > 0 ? found.Title : listed.Title }]);
-        }
         if (postings.Count == 0 && broken is not null && settings.LinkSelector is null)
             throw new AdapterException($"JSON-LD page {content.Url}: no JobPosting could be read; a script block failed to parse: {broken}");
 
@@ -47,13 +40,22 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
                 // The page URL is the id: it is all the list knows, and it must match what the detail returns.
                 var listed = new RawPosting { ExternalId = absolute, Title = WebText.Clean(link.TextContent), Url = absolute };
                 all.Add(listed);
-                next.Add(new FetchRequest(new Uri(absolute)) { Kind = "detail", Detail = listed, IsPage = true });
+                next.Add(DetailRequest(new Uri(absolute), listed) with { IsPage = true });
             }
         }
         if (settings.NextSelector is not null && WebText.Resolve(content.Url, document.QuerySelector(settings.NextSelector)?.GetAttribute("href")) is { } nextPage
             && nextPage != content.Url)
             next.Add(new FetchRequest(nextPage) { IsPage = true });
         return new AdapterPage(all) { Next = next };
+    }
+
+    protected override RawPosting ParseDetail(SourceContext source, JsonLdSettings settings, RawPosting listed, FetchedContent content)
+    {
+        using var document = Selectors.Page(content);
+        var (postings, broken) = Read(source, settings, document, content.Url);
+        var found = postings.FirstOrDefault()
+            ?? throw new AdapterException($"JSON-LD detail page {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
+        return found with { ExternalId = listed.ExternalId, Url = found.Url ?? listed.Url, Title = found.Title.Length > 0 ? found.Title : listed.Title };
     }
 
     static (List<RawPosting> Postings, string? Broken) Read(SourceContext source, JsonLdSettings settings, IDocument document, Uri page)
@@ -97,7 +99,7 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
         var nested = new List<JsonElement>();
         foreach (var key in new[] { "@graph", "itemListElement", "item", "mainEntity" })
         {
-            if (node.TryGetProperty(key, out var child))
+            if (node.Property(key) is { } child)
                 nested.AddRange(JobPostings(child));
         }
         return nested;
@@ -105,17 +107,17 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
 
     static RawPosting Posting(SourceContext source, JsonLdSettings settings, JsonElement job, Uri page)
     {
-        var url = Text(job, "url") is { } u && WebText.Resolve(page, u) is { } resolved ? resolved.AbsoluteUri : page.AbsoluteUri;
+        var url = job.StringOf("url") is { } u && WebText.Resolve(page, u) is { } resolved ? resolved.AbsoluteUri : page.AbsoluteUri;
         var locations = Locations(job).ToList();
-        var remote = Strings(job, "jobLocationType").Any(t => t.Equals("TELECOMMUTE", StringComparison.OrdinalIgnoreCase));
+        var remote = job.Strings("jobLocationType").Any(t => t.Equals("TELECOMMUTE", StringComparison.OrdinalIgnoreCase));
         var applicantAreas = remote ? ApplicantLocations(job).ToList() : [];
-        var employment = Strings(job, "employmentType").ToList();
+        var employment = job.Strings("employmentType").ToList();
         return new RawPosting
         {
             ExternalId = Identifier(job) ?? url,
-            Title = WebText.Clean(Text(job, "title") ?? Text(job, "name")),
+            Title = WebText.Clean(job.StringOf("title") ?? job.StringOf("name")),
             Url = url,
-            DescriptionHtml = Description(Text(job, "description")),
+            DescriptionHtml = Description(job.StringOf("description")),
             Organization = Organization(job, "hiringOrganization"),
             Locations = [.. locations, .. applicantAreas],
             LocationText = remote && applicantAreas.Count > 0 ? "Remote (" + string.Join(", ", applicantAreas.Select(a => a.Text)) + ")"
@@ -123,10 +125,10 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
                 : locations.Count > 0 ? string.Join("; ", locations.Select(l => l.Text)) : null,
             Workplace = remote ? Workplace.Remote : null,
             Salary = Salary(job, settings.Currency),
-            PostedAt = DateText.Parse(Text(job, "datePosted"))?.Instant(source),
-            ClosingAt = DateText.Parse(Text(job, "validThrough"))?.Closing(source),
+            PostedAt = DateText.Instant(job.StringOf("datePosted"), source),
+            ClosingAt = DateText.Closing(job.StringOf("validThrough"), source),
             EmploymentType = employment.Count > 0 ? string.Join(", ", employment) : null,
-            Categories = [.. Strings(job, "occupationalCategory"), .. Strings(job, "industry")],
+            Categories = [.. job.Strings("occupationalCategory"), .. job.Strings("industry")],
         };
     }
 
@@ -136,62 +138,57 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
 
     static string? Identifier(JsonElement job)
     {
-        if (!job.TryGetProperty("identifier", out var id))
+        if (job.Property("identifier") is not { } id)
             return null;
         var element = id.ValueKind == JsonValueKind.Array ? id.EnumerateArray().FirstOrDefault() : id;
         return element.ValueKind switch
         {
             JsonValueKind.String => WebText.CleanOrNull(element.GetString()),
             JsonValueKind.Number => element.GetRawText(),
-            JsonValueKind.Object => Text(element, "value") ?? Text(element, "@id") ?? Text(element, "name"),
+            JsonValueKind.Object => element.StringOf("value") ?? element.StringOf("@id") ?? element.StringOf("name"),
             _ => null,
         };
     }
 
     static string? Organization(JsonElement job, string key) =>
-        job.TryGetProperty(key, out var org) ? org.ValueKind switch
+        job.Property(key) is { } org ? org.ValueKind switch
         {
             JsonValueKind.String => WebText.CleanOrNull(org.GetString()),
-            JsonValueKind.Object => WebText.CleanOrNull(Text(org, "name")),
-            JsonValueKind.Array => org.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Object ? Text(o, "name") : o.GetString()).FirstOrDefault(),
+            JsonValueKind.Object => WebText.CleanOrNull(org.StringOf("name")),
+            JsonValueKind.Array => org.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Object ? o.StringOf("name") : o.GetString()).FirstOrDefault(),
             _ => null,
         } : null;
 
     static IEnumerable<RawLocation> Locations(JsonElement job)
     {
-        foreach (var place in Items(job, "jobLocation"))
+        foreach (var place in job.Values("jobLocation"))
         {
             if (place.ValueKind == JsonValueKind.String)
             {
                 yield return new RawLocation(null, null, null) { Text = WebText.Clean(place.GetString()) };
                 continue;
             }
-            var address = place.TryGetProperty("address", out var a) ? a : place;
+            var address = place.Property("address") ?? place;
             if (address.ValueKind == JsonValueKind.String)
             {
                 yield return new RawLocation(null, null, null) { Text = WebText.Clean(address.GetString()) };
                 continue;
             }
-            var city = Text(address, "addressLocality");
-            var region = Text(address, "addressRegion");
-            var country = address.TryGetProperty("addressCountry", out var c) ? c.ValueKind == JsonValueKind.Object ? Text(c, "name") : Text(address, "addressCountry") : null;
-            double? lat = null, lon = null;
-            if (place.TryGetProperty("geo", out var geo) && geo.ValueKind == JsonValueKind.Object)
-            {
-                lat = Number(geo, "latitude");
-                lon = Number(geo, "longitude");
-            }
-            var text = string.Join(", ", new[] { Text(address, "streetAddress"), city, region, Text(address, "postalCode"), country }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            var city = address.StringOf("addressLocality");
+            var region = address.StringOf("addressRegion");
+            var country = address.Property("addressCountry") is { ValueKind: JsonValueKind.Object } c ? c.StringOf("name") : address.StringOf("addressCountry");
+            var geo = place.Property("geo");
+            var text = string.Join(", ", new[] { address.StringOf("streetAddress"), city, region, address.StringOf("postalCode"), country }.Where(p => !string.IsNullOrWhiteSpace(p)));
             if (text.Length > 0)
-                yield return new RawLocation(city, region, country, lat, lon) { Text = text };
+                yield return new RawLocation(city, region, country, geo?.DoubleOf("latitude"), geo?.DoubleOf("longitude")) { Text = text };
         }
     }
 
     static IEnumerable<RawLocation> ApplicantLocations(JsonElement job)
     {
-        foreach (var area in Items(job, "applicantLocationRequirements"))
+        foreach (var area in job.Values("applicantLocationRequirements"))
         {
-            var name = area.ValueKind == JsonValueKind.String ? area.GetString() : Text(area, "name");
+            var name = area.ValueKind == JsonValueKind.String ? area.GetString() : area.StringOf("name");
             if (string.IsNullOrWhiteSpace(name))
                 continue;
             var type = area.ValueKind == JsonValueKind.Object ? Types(area).FirstOrDefault() : null;
@@ -206,20 +203,18 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
 
     static RawSalary? Salary(JsonElement job, string defaultCurrency)
     {
-        if (!job.TryGetProperty("baseSalary", out var salary) && !job.TryGetProperty("estimatedSalary", out salary) && !job.TryGetProperty("salary", out salary))
-            return null;
+        var salary = job.Property("baseSalary") ?? job.Property("estimatedSalary") ?? job.Property("salary") ?? default;
         if (salary.ValueKind == JsonValueKind.Array)
             salary = salary.EnumerateArray().FirstOrDefault();
         if (salary.ValueKind == JsonValueKind.String)
-            return SalaryText.Parse(salary.GetString(), Text(job, "salaryCurrency") ?? defaultCurrency);
+            return SalaryText.Parse(salary.GetString(), job.StringOf("salaryCurrency") ?? defaultCurrency);
         if (salary.ValueKind == JsonValueKind.Number)
-            return new RawSalary(salary.GetDecimal(), salary.GetDecimal(), SalaryPeriod.Unknown, Text(job, "salaryCurrency") ?? defaultCurrency);
+            return new RawSalary(salary.GetDecimal(), salary.GetDecimal(), SalaryPeriod.Unknown, job.StringOf("salaryCurrency") ?? defaultCurrency);
         if (salary.ValueKind != JsonValueKind.Object)
             return null;
-        var currency = Text(salary, "currency") ?? Text(job, "salaryCurrency");
-        var unit = Text(salary, "unitText");
-        if (!salary.TryGetProperty("value", out var value))
-            value = salary;
+        var currency = salary.StringOf("currency") ?? job.StringOf("salaryCurrency");
+        var unit = salary.StringOf("unitText");
+        var value = salary.Property("value") ?? salary;
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
@@ -227,66 +222,27 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
                 return parsed is null ? null : parsed with
                 {
                     Currency = currency ?? parsed.Currency,
-                    Period = Unit(unit) is var p && p != SalaryPeriod.Unknown ? p : parsed.Period,
+                    Period = SalaryText.Unit(unit) is var p && p != SalaryPeriod.Unknown ? p : parsed.Period,
                 };
             case JsonValueKind.Number:
-                return new RawSalary(value.GetDecimal(), value.GetDecimal(), Unit(unit), currency ?? defaultCurrency);
+                return new RawSalary(value.GetDecimal(), value.GetDecimal(), SalaryText.Unit(unit), currency ?? defaultCurrency);
             case JsonValueKind.Object:
                 var single = Amount(value, "value");
                 var min = Amount(value, "minValue") ?? single;
                 var max = Amount(value, "maxValue") ?? single ?? min;
                 if (min is null && max is null)
                     return null;
-                return new RawSalary(min, max, Unit(Text(value, "unitText") ?? unit), currency ?? defaultCurrency);
+                return new RawSalary(min, max, SalaryText.Unit(value.StringOf("unitText") ?? unit), currency ?? defaultCurrency);
             default:
                 return null;
         }
     }
 
-    static SalaryPeriod Unit(string? unitText) => unitText?.Trim().ToUpperInvariant() switch
-    {
-        "HOUR" or "HOURLY" => SalaryPeriod.Hour,
-        "DAY" or "DAILY" => SalaryPeriod.Day,
-        "WEEK" or "WEEKLY" => SalaryPeriod.Week,
-        "MONTH" or "MONTHLY" => SalaryPeriod.Month,
-        "YEAR" or "YEARLY" or "ANNUAL" or "ANNUALLY" => SalaryPeriod.Year,
-        _ => SalaryText.Period(unitText),
-    };
-
-    static decimal? Amount(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.Number => value.GetDecimal(),
-            JsonValueKind.String => SalaryText.Amount(value.GetString()),
-            _ => null,
-        } : null;
-
-    static double? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.Number => value.GetDouble(),
-            JsonValueKind.String when double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => d,
-            _ => null,
-        } : null;
+    /// <summary>An amount as a JSON number or as text ("$100,000", "45k").</summary>
+    static decimal? Amount(JsonElement element, string name) => element.DecimalOf(name) ?? SalaryText.Amount(element.StringOf(name));
 
     static IEnumerable<string> Types(JsonElement node) =>
-        Strings(node, "@type").Select(t => t[(Math.Max(t.LastIndexOf('/'), t.LastIndexOf(':')) + 1)..]);
-
-    static List<JsonElement> Items(JsonElement node, string name) =>
-        !node.TryGetProperty(name, out var value) ? []
-        : value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList()
-        : [value];
-
-    static IEnumerable<string> Strings(JsonElement node, string name) =>
-        Items(node, name).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0);
-
-    static string? Text(JsonElement node, string name) =>
-        node.ValueKind == JsonValueKind.Object && node.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
+        node.Strings("@type").Select(t => t[(Math.Max(t.LastIndexOf('/'), t.LastIndexOf(':')) + 1)..]);
 
     [GeneratedRegex(@"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")]
     private static partial Regex Unwrap();

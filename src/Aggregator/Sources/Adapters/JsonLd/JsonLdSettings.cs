@@ -15,17 +15,12 @@ public sealed class JsonLdSettings : PlatformSettings
     /// <summary>Currency for string salaries with a bare "$" and no <c>currency</c>.</summary>
     public string Currency { get; set; } = "USD";
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (Urls.Count == 0)
-            yield return new SettingsError("urls", "urls needs at least one page");
-        foreach (var url in Urls.Where(u => !CanResolve(u)))
-            yield return new SettingsError("urls", $"'{url}' is not an absolute http(s) URL and no base_url is set");
-        if (LinkSelector is not null && !Selectors.IsValid(LinkSelector))
-            yield return new SettingsError("link_selector", $"'{LinkSelector}' is not a valid CSS selector");
-        if (NextSelector is not null && !Selectors.IsValid(NextSelector))
-            yield return new SettingsError("next_selector", $"'{NextSelector}' is not a valid CSS selector");
-        if (Currency.Length != 3)
-            yield return new SettingsError("currency", "currency must be an ISO 4217 code");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        Urls.Count == 0 ? new SettingsError("urls", "urls needs at least one page") : null,
+        .. Urls.Select(url => Resolvable("urls", url)),
+        LinkSelector is null || Selectors.IsValid(LinkSelector) ? null : new SettingsError("link_selector", $"'{LinkSelector}' is not a valid CSS selector"),
+        NextSelector is null || Selectors.IsValid(NextSelector) ? null : new SettingsError("next_selector", $"'{NextSelector}' is not a valid CSS selector"),
+        CurrencyCode("currency", Currency),
+    ];
 }

@@ -88,8 +88,7 @@ public sealed class LeverAdapter : SourceAdapter<LeverSettings>
     {
         if (range is not { ValueKind: JsonValueKind.Object } r)
             return null;
-        decimal? Amount(string name) => r.Property(name) is { ValueKind: JsonValueKind.Number } n ? n.GetDecimal() : null;
-        var (min, max) = (Amount("min"), Amount("max"));
+        var (min, max) = (r.DecimalOf("min"), r.DecimalOf("max"));
         if (min is null && max is null)
             return null;
         var interval = r.StringOf("interval");

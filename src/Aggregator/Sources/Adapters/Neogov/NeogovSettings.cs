@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
-
 namespace Aggregator.Sources.Adapters.Neogov;
 
-public sealed partial class NeogovSettings : PlatformSettings
+public sealed class NeogovSettings : PlatformSettings
 {
     public const string DefaultBaseUrl = "https://www.governmentjobs.com";
 
@@ -14,18 +12,14 @@ public sealed partial class NeogovSettings : PlatformSettings
 
     public bool PageMode => string.Equals(Mode, "page", StringComparison.OrdinalIgnoreCase);
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Agency))
-            yield return new SettingsError("agency", "agency is required: the slug in governmentjobs.com/careers/<agency>");
-        else if (!Slug().IsMatch(Agency))
-            yield return new SettingsError("agency", $"agency '{Agency}' is not a slug (letters, digits, '-', '_')");
-        if (!string.Equals(Mode, "feed", StringComparison.OrdinalIgnoreCase) && !PageMode)
-            yield return new SettingsError("mode", $"mode '{Mode}' is not 'feed' or 'page'");
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
-            yield return new SettingsError("base_url", $"base_url '{BaseUrl}' is not an absolute URL");
-    }
+    public Uri Site() => BaseUri(DefaultBaseUrl);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex Slug();
+    /// <summary>A posting's public page, where applicants apply.</summary>
+    public Uri JobUrl(string jobId) => new(Site(), $"/careers/{Agency}/jobs/{jobId}");
+
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        PathName("agency", Agency, "the slug in governmentjobs.com/careers/<agency>"),
+        OneOf("mode", Mode, "feed", "page"),
+    ];
 }

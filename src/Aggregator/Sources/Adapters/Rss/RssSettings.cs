@@ -22,13 +22,9 @@ public sealed class RssSettings : PlatformSettings
     /// <summary>Extra formats for dates that are neither RFC 822 nor ISO 8601 (.NET custom format strings).</summary>
     public List<string> DateFormats { get; set; } = [];
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Url))
-            yield return new SettingsError("url", "url (the feed address) is required");
-        else if (!CanResolve(Url))
-            yield return new SettingsError("url", $"'{Url}' is not an absolute http(s) URL and no base_url is set");
-        if (Currency.Length != 3)
-            yield return new SettingsError("currency", "currency must be an ISO 4217 code");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        Required("url", Url, "the feed address") ?? Resolvable("url", Url),
+        CurrencyCode("currency", Currency),
+    ];
 }

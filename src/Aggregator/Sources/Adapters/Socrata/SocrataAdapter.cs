@@ -180,22 +180,12 @@ public sealed partial class SocrataAdapter : SourceAdapter<SocrataSettings>
         var fromText = Field(row, "salary_range_from");
         var toText = Field(row, "salary_range_to");
         decimal? Amount(string? text, string field) =>
-            text is null ? null
-            : decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal).TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new AdapterException($"{where}: {field} '{text}' is not a number");
+            text is null ? null : SalaryText.Amount(text) ?? throw new AdapterException($"{where}: {field} '{text}' is not a number");
         var (min, max) = (Amount(fromText, "salary_range_from"), Amount(toText, "salary_range_to"));
         if (min is null && max is null)
             return null;
         var frequency = Field(row, "salary_frequency");
-        return new RawSalary(min, max, frequency?.ToUpperInvariant() switch
-        {
-            "ANNUAL" => SalaryPeriod.Year,
-            "HOURLY" => SalaryPeriod.Hour,
-            "DAILY" => SalaryPeriod.Day,
-            "WEEKLY" => SalaryPeriod.Week,
-            "MONTHLY" => SalaryPeriod.Month,
-            _ => SalaryPeriod.Unknown,
-        }, "USD")
+        return new RawSalary(min, max, SalaryText.Unit(frequency), "USD")
         {
             Text = $"{fromText} - {toText} {frequency}".Trim(),
         };
@@ -204,16 +194,10 @@ public sealed partial class SocrataAdapter : SourceAdapter<SocrataSettings>
     /// <summary>SODA floating timestamps ("2020-02-14T00:00:00.000") and the newer "13-OCT-2026" text, in city time.
     /// A closing value at midnight is a closing day, which ends at 11:59:59 pm. Unreadable values (the CSV export
     /// has shifted columns in places) are left empty rather than guessed.</summary>
-    static DateTimeOffset? Floating(SourceContext source, string? text, bool endOfDay)
-    {
-        if (text is null)
-            return null;
-        if (!DateTime.TryParseExact(text, FloatingFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
-            return null;
-        if (endOfDay && local.TimeOfDay == TimeSpan.Zero)
-            return TimeZones.EndOfDay(DateOnly.FromDateTime(local), source.TimeZone);
-        return source.FromLocal(local);
-    }
+    static DateTimeOffset? Floating(SourceContext source, string? text, bool endOfDay) =>
+        DateText.Exact(text, FloatingFormats)?.MidnightAsDate() is not { } date ? null
+        : endOfDay ? date.Closing(source)
+        : date.Instant(source);
 
     static readonly string[] FloatingFormats =
         ["yyyy-MM-ddTHH:mm:ss.FFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd", "dd-MMM-yyyy", "MM/dd/yyyy", "MM/dd/yyyy hh:mm:ss tt"];

@@ -25,21 +25,15 @@ public sealed partial class SocrataSettings : PlatformSettings
 
     public bool Csv => string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase);
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Domain) && string.IsNullOrWhiteSpace(BaseUrl))
-            yield return new SettingsError("domain", "domain is required (data.cityofnewyork.us) unless base_url is set");
-        if (!FourByFour().IsMatch(Dataset ?? ""))
-            yield return new SettingsError("dataset", $"dataset '{Dataset}' is not a Socrata id like kpav-sd4t");
-        if (!Csv && !string.Equals(Format, "json", StringComparison.OrdinalIgnoreCase))
-            yield return new SettingsError("format", $"format '{Format}' is not 'json' or 'csv'");
-        if (PageSize is < 1 or > 50_000)
-            yield return new SettingsError("page_size", $"page_size {PageSize} is outside 1..50000");
-        if (!JobUrl.Contains("{job_id}", StringComparison.Ordinal) || !Uri.TryCreate(JobUrl.Replace("{job_id}", "1", StringComparison.Ordinal), UriKind.Absolute, out _))
-            yield return new SettingsError("job_url", $"job_url '{JobUrl}' must be an absolute URL containing {{job_id}}");
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
-            yield return new SettingsError("base_url", $"base_url '{BaseUrl}' is not an absolute URL");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        RequiredWithoutBaseUrl("domain", Domain, "the Socrata host (data.cityofnewyork.us)"),
+        FourByFour().IsMatch(Dataset ?? "") ? null : new SettingsError("dataset", $"dataset '{Dataset}' is not a Socrata id like kpav-sd4t"),
+        OneOf("format", Format, "json", "csv"),
+        Between("page_size", PageSize, 1, 50_000),
+        JobUrl.Contains("{job_id}", StringComparison.Ordinal) && WebText.HttpUrl(JobUrl.Replace("{job_id}", "1", StringComparison.Ordinal)) is not null ? null
+            : new SettingsError("job_url", $"job_url '{JobUrl}' must be an absolute http(s) URL containing {{job_id}}"),
+    ];
 
     /// <summary>An API path on the domain, or below <c>base_url</c> when set.</summary>
     public Uri Url(string pathAndQuery) => Endpoint($"https://{Domain}", pathAndQuery);

@@ -20,16 +20,13 @@ public sealed partial class UkCsjAdapter : SourceAdapter<UkCsjSettings>
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, UkCsjSettings settings)
     {
-        var url = Uri.TryCreate(settings.SearchUrl, UriKind.Absolute, out var absolute)
-            ? string.IsNullOrWhiteSpace(settings.BaseUrl) ? absolute : new Uri(settings.Site(), absolute.PathAndQuery)
-            : new Uri(settings.Site(), settings.SearchUrl);
-        yield return new FetchRequest(url) { IsPage = true };
+        yield return new FetchRequest(settings.Configured(settings.SearchUrl, UkCsjSettings.DefaultBaseUrl)) { IsPage = true };
     }
 
     protected override AdapterPage Parse(SourceContext source, UkCsjSettings settings, FetchRequest request, FetchedContent content)
     {
         using var document = Selectors.Page(content);
-        return request.Kind == "detail" ? ParseVacancy(source, request, document, content.Url) : ParseResults(source, settings, document, content.Url);
+        return ParseResults(source, settings, document, content.Url);
     }
 
     static AdapterPage ParseResults(SourceContext source, UkCsjSettings settings, IDocument page, Uri url)
@@ -61,16 +58,18 @@ public sealed partial class UkCsjAdapter : SourceAdapter<UkCsjSettings>
             };
             postings.Add(posting);
             if (settings.Details)
-                next.Add(new FetchRequest(href) { Kind = "detail", Detail = posting, IsPage = true });
+                next.Add(DetailRequest(href, posting) with { IsPage = true });
         }
         if (WebText.Resolve(url, page.QuerySelector("a[title='Go to next search results page']")?.GetAttribute("href")) is { } nextPage)
             next.Add(new FetchRequest(nextPage) { IsPage = true });
         return new AdapterPage(postings) { Next = next, ExpectedTotal = Total(page.Title) };
     }
 
-    static AdapterPage ParseVacancy(SourceContext source, FetchRequest request, IDocument page, Uri url)
+    /// <summary>A vacancy page: grade, contract terms and the advert, in labelled fields.</summary>
+    protected override RawPosting ParseDetail(SourceContext source, UkCsjSettings settings, RawPosting listed, FetchedContent content)
     {
-        var listed = request.Detail ?? throw new InvalidOperationException("A Civil Service Jobs detail request carries its list posting");
+        using var page = Selectors.Page(content);
+        var url = content.Url;
         if (page.QuerySelector(".vac_display_panel_side") is null)
             throw new AdapterException($"Civil Service Jobs vacancy at {url}: no vacancy details panel (title \"{WebText.Clean(page.Title)}\")");
         var fields = page.QuerySelectorAll(".vac_display_field")
@@ -92,7 +91,7 @@ public sealed partial class UkCsjAdapter : SourceAdapter<UkCsjSettings>
             if (fields.TryGetValue(label, out var field) && field.QuerySelector(".vac_display_field_value") is { } value)
                 advert.Append("<h3>").Append(label).Append("</h3>").Append(value.InnerHtml.Trim());
         }
-        var posting = listed with
+        return listed with
         {
             Title = WebText.CleanOrNull(page.QuerySelector(".csr-page-title h1")?.TextContent) ?? listed.Title,
             Organization = WebText.CleanOrNull(page.QuerySelector(".csr-page-subtitle")?.TextContent) ?? listed.Organization,
@@ -107,7 +106,6 @@ public sealed partial class UkCsjAdapter : SourceAdapter<UkCsjSettings>
             Categories = Values("Type of role"),
             DescriptionHtml = advert.Length > 0 ? advert.ToString() : listed.DescriptionHtml,
         };
-        return new AdapterPage([posting]);
     }
 
     /// <summary>The vacancy id inside a session-signed link: SID is base64 of "…&amp;joblist_view_vac=1862348&amp;…".</summary>

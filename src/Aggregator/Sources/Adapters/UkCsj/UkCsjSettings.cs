@@ -12,11 +12,5 @@ public sealed class UkCsjSettings : PlatformSettings
 
     public Uri Site() => BaseUri(DefaultBaseUrl);
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(SearchUrl))
-            yield return new SettingsError("search_url", "search_url (the first result page) is required");
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
-            yield return new SettingsError("base_url", $"'{BaseUrl}' is not an absolute URL");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() => [Required("search_url", SearchUrl, "the first result page")];
 }

@@ -57,29 +57,25 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         var document = JsonContent.Parse(content);
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object ||
-                !document.RootElement.TryGetProperty("SearchResult", out var result) || result.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.Property("SearchResult") is not { ValueKind: JsonValueKind.Object } result)
                 throw new AdapterException($"USAJOBS response from {content.Url} has no SearchResult object: {Preview(content)}");
 
             var postings = new List<RawPosting>();
-            if (result.TryGetProperty("SearchResultItems", out var items) && items.ValueKind == JsonValueKind.Array)
+            var index = 0;
+            foreach (var item in result.Array("SearchResultItems"))
             {
-                var index = 0;
-                foreach (var item in items.EnumerateArray())
+                try
                 {
-                    try
-                    {
-                        postings.Add(ReadItem(source, settings, item));
-                    }
-                    catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException)
-                    {
-                        throw new AdapterException($"USAJOBS item {index} on {content.Url} is malformed: {e.Message}", e);
-                    }
-                    index++;
+                    postings.Add(ReadItem(source, settings, item));
                 }
+                catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException)
+                {
+                    throw new AdapterException($"USAJOBS item {index} on {content.Url} is malformed: {e.Message}", e);
+                }
+                index++;
             }
 
-            var total = Int(result, "SearchResultCountAll");
+            var total = result.IntOf("SearchResultCountAll");
             var state = request.State as PageState ?? new PageState(0, 1);
             var next = new List<FetchRequest>();
             int? expected = null;
@@ -99,47 +95,36 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
     static RawPosting ReadItem(SourceContext source, UsaJobsSettings settings, JsonElement item)
     {
         var d = item.GetProperty("MatchedObjectDescriptor");
-        var id = Str(item, "MatchedObjectId") ?? throw new FormatException("MatchedObjectId is missing");
-        var details = d.TryGetProperty("UserArea", out var area) && area.TryGetProperty("Details", out var det) ? det : default;
+        var id = item.TextOf("MatchedObjectId") ?? throw new FormatException("MatchedObjectId is missing");
+        var details = d.Property("UserArea")?.Property("Details") ?? default;
 
-        var locations = new List<RawLocation>();
-        var locationCount = 0;
-        if (d.TryGetProperty("PositionLocation", out var locs) && locs.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var loc in locs.EnumerateArray())
-            {
-                locationCount++;
-                if (locations.Count < settings.MaxLocations)
-                    locations.Add(ReadLocation(loc));
-            }
-        }
-        var display = Str(d, "PositionLocationDisplay");
-        if (string.IsNullOrWhiteSpace(display))
-            display = locationCount switch { 0 => null, 1 => Str(locs[0], "LocationName"), _ => "Multiple Locations" };
+        var places = d.Array("PositionLocation").ToList();
+        var display = d.TextOf("PositionLocationDisplay")
+            ?? places.Count switch { 0 => null, 1 => places[0].TextOf("LocationName"), _ => "Multiple Locations" };
 
-        var remote = Bool(details, "RemoteIndicator");
-        var summary = Str(details, "JobSummary");
-        var qualifications = Str(d, "QualificationSummary");
+        var remote = details.BoolOf("RemoteIndicator");
+        var summary = details.TextOf("JobSummary");
+        var qualifications = d.TextOf("QualificationSummary");
 
         return new RawPosting
         {
             ExternalId = id,
-            Title = Str(d, "PositionTitle") ?? throw new FormatException($"PositionTitle is missing for {id}"),
-            Url = PublicUrl(Str(d, "PositionURI"), id),
-            Organization = Str(d, "OrganizationName"),
-            Department = Str(d, "DepartmentName"),
-            DescriptionHtml = Description(summary, Strings(details, "MajorDuties"), qualifications),
-            Locations = locations,
+            Title = d.TextOf("PositionTitle") ?? throw new FormatException($"PositionTitle is missing for {id}"),
+            Url = PublicUrl(d.TextOf("PositionURI"), id),
+            Organization = d.TextOf("OrganizationName"),
+            Department = d.TextOf("DepartmentName"),
+            DescriptionHtml = Description(summary, [.. details.Strings("MajorDuties")], qualifications),
+            Locations = [.. places.Take(settings.MaxLocations).Select(ReadLocation)],
             LocationText = display,
             Workplace = remote == true ? Workplace.Remote : null,
-            TeleworkEligible = Bool(details, "TeleworkEligible"),
+            TeleworkEligible = details.BoolOf("TeleworkEligible"),
             Salary = ReadSalary(d),
-            PostedAt = ParseDate(Str(d, "PublicationStartDate") ?? Str(d, "PositionStartDate"), source.TimeZone, endOfDay: false),
-            ClosingAt = ParseDate(Str(d, "ApplicationCloseDate") ?? Str(d, "PositionEndDate"), source.TimeZone, endOfDay: true),
+            PostedAt = ParseDate(d.TextOf("PublicationStartDate") ?? d.TextOf("PositionStartDate"), source.TimeZone, endOfDay: false),
+            ClosingAt = ParseDate(d.TextOf("ApplicationCloseDate") ?? d.TextOf("PositionEndDate"), source.TimeZone, endOfDay: true),
             SeriesCodes = Codes(d, "JobCategory"),
             PayPlan = Codes(d, "JobGrade").FirstOrDefault(),
-            LowGrade = Str(details, "LowGrade"),
-            HighGrade = Str(details, "HighGrade"),
+            LowGrade = details.TextOf("LowGrade"),
+            HighGrade = details.TextOf("HighGrade"),
             EmploymentType = Schedule(d),
             MayCloseEarly = MayCloseEarlyText().IsMatch(summary ?? "") || MayCloseEarlyText().IsMatch(qualifications ?? ""),
         };
@@ -149,25 +134,24 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
     static RawLocation ReadLocation(JsonElement loc)
     {
         // CityName repeats the state ("Fort Meade, Maryland"); the city is the part before the last comma.
-        var city = Str(loc, "CityName");
+        var city = loc.TextOf("CityName");
         if (city is not null && city.LastIndexOf(',') is var comma and > 0)
             city = city[..comma].Trim();
-        return new RawLocation(city, Str(loc, "CountrySubDivisionCode"), Str(loc, "CountryCode"), Double(loc, "Latitude"), Double(loc, "Longitude"))
+        return new RawLocation(city, loc.TextOf("CountrySubDivisionCode"), loc.TextOf("CountryCode"), loc.DoubleOf("Latitude"), loc.DoubleOf("Longitude"))
         {
-            Text = Str(loc, "LocationName"),
+            Text = loc.TextOf("LocationName"),
         };
     }
 
     static RawSalary? ReadSalary(JsonElement d)
     {
-        if (!d.TryGetProperty("PositionRemuneration", out var pay) || pay.ValueKind != JsonValueKind.Array || pay.GetArrayLength() == 0)
+        if (d.Array("PositionRemuneration").FirstOrDefault() is not { ValueKind: JsonValueKind.Object } first)
             return null;
-        var first = pay[0];
-        var code = Str(first, "RateIntervalCode");
-        var description = Str(first, "Description");
+        var code = first.TextOf("RateIntervalCode");
+        var description = first.TextOf("Description");
         var period = Period(code) ?? Period(description) ?? SalaryPeriod.Unknown;
-        var min = Decimal(first, "MinimumRange");
-        var max = Decimal(first, "MaximumRange");
+        var min = first.DecimalOf("MinimumRange");
+        var max = first.DecimalOf("MaximumRange");
         var interval = string.IsNullOrWhiteSpace(description) ? code : description;
         var text = $"{min?.ToString("N2", CultureInfo.InvariantCulture)} - {max?.ToString("N2", CultureInfo.InvariantCulture)} {interval}".Trim();
         return new RawSalary(min, max, period, "USD") { Text = text };
@@ -185,37 +169,18 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         _ => null,
     };
 
-    static readonly string[] dateFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
-    ];
-
     /// <summary>
     /// Dates come as <c>2016-05-03T00:00:00Z</c>, <c>2020-12-03</c>, <c>2022-03-25T11:18:12.4200</c> or
-    /// <c>2024-06-12T23:59:59.9970</c>. Without an offset they are Eastern wall-clock times. A closing date
-    /// at midnight is a date: announcements close at 11:59 pm Eastern on it.
+    /// <c>2024-06-12T23:59:59.9970</c>. Without an offset they are Eastern wall-clock times. A value at midnight is
+    /// a date, whatever its offset: announcements close at 11:59 pm Eastern on it.
     /// </summary>
+    /// <exception cref="FormatException">The value is not ISO 8601 (the item is reported malformed).</exception>
     internal static DateTimeOffset? ParseDate(string? value, TimeZoneInfo zone, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        value = value.Trim();
-        DateTime local;
-        if (value.EndsWith('Z') || OffsetSuffix().IsMatch(value))
-        {
-            if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset))
-                throw new FormatException($"unreadable date '{value}'");
-            if (withOffset.TimeOfDay != TimeSpan.Zero)
-                return withOffset.ToUniversalTime();
-            local = withOffset.Date;
-        }
-        else if (!DateTime.TryParseExact(value, dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
-        {
-            throw new FormatException($"unreadable date '{value}'");
-        }
-        if (local.TimeOfDay == TimeSpan.Zero)
-            return endOfDay ? TimeZones.EndOfDay(DateOnly.FromDateTime(local), zone) : TimeZones.FromLocal(local, zone);
-        return TimeZones.FromLocal(local, zone);
+        var date = DateText.Iso(value)?.MidnightAsDate() ?? throw new FormatException($"unreadable date '{value.Trim()}'");
+        return endOfDay ? date.Closing(zone) : date.Instant(zone);
     }
 
     static string PublicUrl(string? positionUri, string id)
@@ -249,62 +214,18 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
 
     static string? Schedule(JsonElement d)
     {
-        if (!d.TryGetProperty("PositionSchedule", out var schedules) || schedules.ValueKind != JsonValueKind.Array || schedules.GetArrayLength() == 0)
+        if (d.Array("PositionSchedule").FirstOrDefault() is not { ValueKind: JsonValueKind.Object } schedule)
             return null;
-        var name = Str(schedules[0], "Name");
-        if (!string.IsNullOrWhiteSpace(name))
-            return name;
         // Recent responses leave Name empty; the code list (positionscheduletypes) gives the meaning.
-        return Str(schedules[0], "Code") switch
+        return schedule.TextOf("Name") ?? schedule.TextOf("Code") switch
         {
             "1" => "Full-time", "2" => "Part-time", "3" => "Shift work", "4" => "Intermittent", "5" => "Job sharing", "6" => "Multiple schedules",
             _ => null,
         };
     }
 
-    static List<string> Codes(JsonElement d, string property)
-    {
-        var codes = new List<string>();
-        if (d.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array)
-            foreach (var entry in array.EnumerateArray())
-                if (Str(entry, "Code") is { Length: > 0 } code && !codes.Contains(code))
-                    codes.Add(code);
-        return codes;
-    }
-
-    static List<string> Strings(JsonElement e, string property)
-    {
-        var list = new List<string>();
-        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array)
-            foreach (var entry in array.EnumerateArray())
-                if (entry.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(entry.GetString()))
-                    list.Add(entry.GetString()!);
-        return list;
-    }
-
-    // Blank strings are absent, and values are trimmed: the API pads and empties fields freely.
-    static string? Str(JsonElement e, string property) =>
-        e.StringOf(property) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    static bool? Bool(JsonElement e, string property) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v)
-            ? v.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.String when bool.TryParse(v.GetString(), out var b) => b,
-                _ => null,
-            }
-            : null;
-
-    static int? Int(JsonElement e, string property) =>
-        Str(e, property) is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    static decimal? Decimal(JsonElement e, string property) =>
-        Str(e, property) is { } s && decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    static double? Double(JsonElement e, string property) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    static List<string> Codes(JsonElement d, string property) =>
+        [.. d.Array(property).Select(entry => entry.TextOf("Code")).OfType<string>().Distinct()];
 
     static string Preview(FetchedContent content)
     {
@@ -312,9 +233,6 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
         text = text.Length > 200 ? text[..200] + "…" : text;
         return $"'{WebText.Clean(text)}' ({content.MediaType ?? "no content type"}, {content.Body.Length} bytes)";
     }
-
-    [GeneratedRegex(@"[+-]\d\d:?\d\d$")]
-    private static partial Regex OffsetSuffix();
 
     [GeneratedRegex(@"may close (early|before)|first \d+ (applications|applicants)|cut-?off", RegexOptions.IgnoreCase)]
     private static partial Regex MayCloseEarlyText();

@@ -18,16 +18,12 @@ public sealed class UsaJobsSettings : PlatformSettings
 
     static readonly string[] managedParameters = ["Page", "ResultsPerPage", "Fields"];
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (Queries.Count == 0)
-            yield return new SettingsError("queries", "at least one query is required (a map of Search API parameters)");
-        foreach (var query in Queries)
-            foreach (var key in query.Keys.Where(k => managedParameters.Contains(k, StringComparer.OrdinalIgnoreCase)))
-                yield return new SettingsError("queries", $"'{key}' is set by the adapter (paging and Fields=Full); remove it from the query");
-        if (ResultsPerPage is < 1 or > 500)
-            yield return new SettingsError("results_per_page", $"must be between 1 and 500; got {ResultsPerPage}");
-        if (MaxLocations is < 1 or > 1000)
-            yield return new SettingsError("max_locations", $"must be between 1 and 1000; got {MaxLocations}");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        Queries.Count == 0 ? new SettingsError("queries", "at least one query is required (a map of Search API parameters)") : null,
+        .. Queries.SelectMany(query => query.Keys).Where(key => managedParameters.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .Select(key => new SettingsError("queries", $"'{key}' is set by the adapter (paging and Fields=Full); remove it from the query")),
+        Between("results_per_page", ResultsPerPage, 1, 500),
+        Between("max_locations", MaxLocations, 1, 1000),
+    ];
 }

@@ -24,9 +24,6 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         yield return Search(settings, new Query(facets, 0, null, 0));
     }
 
-    protected override AdapterPage Parse(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content) =>
-        request.Kind == "detail" ? ParseDetail(source, settings, request, content) : ParseList(source, settings, request, content);
-
     static FetchRequest Search(WorkdaySettings settings, Query query)
     {
         var body = new JsonObject
@@ -45,13 +42,13 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         };
     }
 
-    static AdapterPage ParseList(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
+    protected override AdapterPage Parse(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
     {
         var query = request.State as Query ?? new Query(new Dictionary<string, IReadOnlyList<string>>(), 0, null, 0);
         using var json = JsonContent.Parse(content);
         var root = json.RootElement;
-        if (!root.TryGetProperty("jobPostings", out var jobs) || jobs.ValueKind != JsonValueKind.Array)
-            throw new AdapterException($"Workday list at {content.Url}: the JSON has no jobPostings array (keys: {string.Join(", ", Keys(root))})");
+        if (root.Property("jobPostings") is not { ValueKind: JsonValueKind.Array } jobs)
+            throw new AdapterException($"Workday list at {content.Url}: the JSON has no jobPostings array (got {root.Describe()})");
 
         var postings = new List<RawPosting>();
         var next = new List<FetchRequest>();
@@ -60,16 +57,14 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             var posting = ListPosting(source, settings, job, content.Url);
             postings.Add(posting);
             if (settings.Details)
-                next.Add(new FetchRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}{Str(job, "externalPath")}"))
+                next.Add(DetailRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}{job.StringOf("externalPath")}"), posting) with
                 {
-                    Kind = "detail",
-                    Detail = posting,
                     Headers = new Dictionary<string, string> { ["Accept"] = "application/json" },
                 });
         }
 
         // Later pages of some tenants omit total; the first page's carries on in the state.
-        var total = root.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : query.Total;
+        var total = root.IntOf("total") ?? query.Total;
         if (query.Offset == 0 && total >= settings.Cap && Split(settings, query, root) is { Count: > 0 } splits)
         {
             next.AddRange(splits.Select(s => Search(settings, s)));
@@ -84,7 +79,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
     /// <summary>One query per value of the first split facet not yet applied; values above the cap split again.</summary>
     static List<Query> Split(WorkdaySettings settings, Query query, JsonElement root)
     {
-        if (!root.TryGetProperty("facets", out var facets) || facets.ValueKind != JsonValueKind.Array)
+        if (root.Property("facets") is not { ValueKind: JsonValueKind.Array } facets)
             return [];
         foreach (var parameter in settings.SplitFacets.Where(p => !query.Facets.ContainsKey(p)))
         {
@@ -106,13 +101,13 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
     {
         foreach (var facet in facets.EnumerateArray())
         {
-            if (facet.ValueKind != JsonValueKind.Object || !facet.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
+            if (facet.Property("values") is not { ValueKind: JsonValueKind.Array } values)
                 continue;
-            if (Str(facet, "facetParameter") == parameter)
+            if (facet.StringOf("facetParameter") == parameter)
             {
                 foreach (var value in values.EnumerateArray())
                 {
-                    if (Str(value, "id") is { } id && (!value.TryGetProperty("count", out var count) || count.GetInt32() > 0))
+                    if (value.StringOf("id") is { } id && value.IntOf("count") is null or > 0)
                         yield return id;
                 }
             }
@@ -127,12 +122,10 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
 
     static RawPosting ListPosting(SourceContext source, WorkdaySettings settings, JsonElement job, Uri page)
     {
-        var path = Str(job, "externalPath") ?? throw new AdapterException($"Workday list at {page}: a posting has no externalPath");
-        var title = Str(job, "title") ?? throw new AdapterException($"Workday list at {page}: posting {path} has no title");
-        var bullets = job.TryGetProperty("bulletFields", out var b) && b.ValueKind == JsonValueKind.Array
-            ? b.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
-            : [];
-        var locationsText = Str(job, "locationsText");
+        var path = job.StringOf("externalPath") ?? throw new AdapterException($"Workday list at {page}: a posting has no externalPath");
+        var title = job.StringOf("title") ?? throw new AdapterException($"Workday list at {page}: posting {path} has no title");
+        var bullets = job.Strings("bulletFields").ToList();
+        var locationsText = job.StringOf("locationsText");
         var multiple = locationsText is not null && LocationCount().IsMatch(locationsText);
         return new RawPosting
         {
@@ -141,45 +134,44 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             Url = PublicUrl(settings, path),
             LocationText = locationsText,
             Locations = locationsText is null || multiple ? [] : [new RawLocation(null, null, null) { Text = locationsText }],
-            PostedAt = DateText.Posted(Str(job, "postedOn"), source),
+            PostedAt = DateText.Posted(job.StringOf("postedOn"), source),
             Salary = bullets.Select(x => SalaryText.Find(x, settings.Currency)).FirstOrDefault(s => s is not null),
         };
     }
 
-    static AdapterPage ParseDetail(SourceContext source, WorkdaySettings settings, FetchRequest request, FetchedContent content)
+    protected override RawPosting ParseDetail(SourceContext source, WorkdaySettings settings, RawPosting listed, FetchedContent content)
     {
-        var listed = request.Detail ?? throw new InvalidOperationException("A Workday detail request carries its list posting");
         using var json = JsonContent.Parse(content);
-        if (!json.RootElement.TryGetProperty("jobPostingInfo", out var info) || info.ValueKind != JsonValueKind.Object)
-            throw new AdapterException($"Workday detail at {content.Url}: the JSON has no jobPostingInfo object (keys: {string.Join(", ", Keys(json.RootElement))})");
+        if (json.RootElement.Property("jobPostingInfo") is not { ValueKind: JsonValueKind.Object } info)
+            throw new AdapterException($"Workday detail at {content.Url}: the JSON has no jobPostingInfo object (got {json.RootElement.Describe()})");
 
-        var description = Str(info, "jobDescription");
-        var country = info.TryGetProperty("jobRequisitionLocation", out var reqLocation) && reqLocation.TryGetProperty("country", out var c)
-            ? Str(c, "alpha2Code") ?? Str(c, "descriptor")
-            : info.TryGetProperty("country", out var c2) ? Str(c2, "descriptor") : null;
+        var description = info.StringOf("jobDescription");
+        var country = info.Property("jobRequisitionLocation")?.Property("country") is { } c
+            ? c.StringOf("alpha2Code") ?? c.StringOf("descriptor")
+            : info.Property("country")?.StringOf("descriptor");
+        var additional = info.Array("additionalLocations").Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.StringOf("descriptor"));
         var locations = new List<RawLocation>();
-        foreach (var text in new[] { Str(info, "location") }.Concat(Strings(info, "additionalLocations")))
+        foreach (var text in additional.Prepend(info.StringOf("location")))
         {
             if (!string.IsNullOrWhiteSpace(text) && locations.All(l => l.Text != text))
                 locations.Add(new RawLocation(null, null, locations.Count == 0 ? country : null) { Text = text });
         }
-        var organization = json.RootElement.TryGetProperty("hiringOrganization", out var org) ? WebText.CleanOrNull(Str(org, "name")) : null;
-        var start = DateText.Parse(Str(info, "startDate"));
-        var end = DateText.Parse(Str(info, "endDate"));
-        var posting = listed with
+        var organization = WebText.CleanOrNull(json.RootElement.Property("hiringOrganization")?.StringOf("name"));
+        var start = DateText.Parse(info.StringOf("startDate"));
+        var end = DateText.Parse(info.StringOf("endDate"));
+        return listed with
         {
-            Title = Str(info, "title") ?? listed.Title,
+            Title = info.StringOf("title") ?? listed.Title,
             DescriptionHtml = description ?? listed.DescriptionHtml,
             Organization = organization ?? listed.Organization,
             Locations = locations.Count > 0 ? locations : listed.Locations,
-            LocationText = listed.LocationText ?? Str(info, "location"),
-            PostedAt = start?.Instant(source) ?? DateText.Posted(Str(info, "postedOn"), source) ?? listed.PostedAt,
+            LocationText = listed.LocationText ?? info.StringOf("location"),
+            PostedAt = start?.Instant(source) ?? DateText.Posted(info.StringOf("postedOn"), source) ?? listed.PostedAt,
             ClosingAt = end?.Closing(source) ?? listed.ClosingAt,
-            EmploymentType = Str(info, "timeType") ?? listed.EmploymentType,
-            Workplace = RemoteType(Str(info, "remoteType")) ?? listed.Workplace,
+            EmploymentType = info.StringOf("timeType") ?? listed.EmploymentType,
+            Workplace = RemoteType(info.StringOf("remoteType")) ?? listed.Workplace,
             Salary = listed.Salary ?? SalaryText.Find(StripTags(description), settings.Currency),
         };
-        return new AdapterPage([posting]);
     }
 
     /// <summary>The requisition id at the end of the path ("…_JR-7309"), which tenants also show in
@@ -206,19 +198,6 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
         _ => null,
     };
-
-    static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    static IEnumerable<string?> Strings(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : Str(v, "descriptor"))
-            : [];
-
-    static IEnumerable<string> Keys(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object ? element.EnumerateObject().Select(p => p.Name) : [element.ValueKind.ToString()];
 
     static string? StripTags(string? html) => html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
 

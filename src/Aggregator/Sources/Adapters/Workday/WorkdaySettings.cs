@@ -28,19 +28,12 @@ public sealed class WorkdaySettings : PlatformSettings
 
     public Uri Host() => BaseUri($"https://{Tenant}.{DataCenter}.myworkdayjobs.com/");
 
-    public override IEnumerable<SettingsError> Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Tenant))
-            yield return new SettingsError("tenant", "tenant is required (the name in /wday/cxs/{tenant}/...)");
-        if (string.IsNullOrWhiteSpace(Site))
-            yield return new SettingsError("site", "site is required (the career site name)");
-        if (string.IsNullOrWhiteSpace(BaseUrl) && string.IsNullOrWhiteSpace(DataCenter))
-            yield return new SettingsError("data_center", "data_center (wd1, wd5...) is required unless base_url is set");
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
-            yield return new SettingsError("base_url", $"'{BaseUrl}' is not an absolute URL");
-        if (Cap is < 20)
-            yield return new SettingsError("cap", "cap must be at least 20");
-        if (Currency.Length != 3)
-            yield return new SettingsError("currency", "currency must be an ISO 4217 code");
-    }
+    protected override IEnumerable<SettingsError?> ValidatePlatform() =>
+    [
+        Required("tenant", Tenant, "the name in /wday/cxs/{tenant}/..."),
+        Required("site", Site, "the career site name"),
+        RequiredWithoutBaseUrl("data_center", DataCenter, "the data center in the host name (wd1, wd5...)"),
+        Cap < 20 ? new SettingsError("cap", $"cap must be at least 20; got {Cap}") : null,
+        CurrencyCode("currency", Currency),
+    ];
 }

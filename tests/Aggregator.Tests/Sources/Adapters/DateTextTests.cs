@@ -1,0 +1,51 @@
+using Aggregator.Sources.Adapters;
+using Aggregator.Sources.Adapters.Rss;
+using Aggregator.Tests.Support;
+
+namespace Aggregator.Tests.Sources.Adapters;
+
+public sealed class DateTextTests
+{
+    static readonly SourceContext Detroit = TestSources.Context("rss", new RssSettings(), "America/Detroit");
+
+    [Fact]
+    public void ADateAloneClosesAtTheEndOfThatDayInTheSourceZone()
+    {
+        Assert.Equal(new DateTimeOffset(2019, 2, 24, 4, 59, 59, TimeSpan.Zero), DateText.Closing("2019-02-23", Detroit));
+        Assert.Equal(new DateTimeOffset(2019, 2, 23, 5, 0, 0, TimeSpan.Zero), DateText.Instant("2019-02-23", Detroit));
+    }
+
+    [Fact]
+    public void ExactReadsOnlyTheGivenFormats()
+    {
+        string[] formats = ["MM/dd/yy"];
+
+        Assert.Equal(new DateTime(2019, 2, 4), DateText.Exact("02/04/19", formats)?.Value);
+        Assert.Null(DateText.Exact("Feb 4, 2019", formats));
+        Assert.NotNull(DateText.Parse("Feb 4, 2019", formats));
+    }
+
+    [Fact]
+    public void IsoKeepsTicksExactlyAndRefusesProse()
+    {
+        Assert.Equal(new DateTime(2024, 1, 12, 23, 59, 59).AddTicks(9_970_000), DateText.Iso("2024-01-12T23:59:59.9970")?.Value);
+        Assert.Null(DateText.Iso("12 January 2024"));
+    }
+
+    [Fact]
+    public void AMidnightTimestampIsReadAsItsDate()
+    {
+        var closing = DateText.Iso("2018-09-11T00:00:00Z")!.Value.MidnightAsDate();
+
+        Assert.Equal(new DateTimeOffset(2018, 9, 12, 3, 59, 59, TimeSpan.Zero), closing.Closing(Detroit));
+        Assert.Equal(new DateTimeOffset(2018, 9, 11, 4, 0, 0, TimeSpan.Zero), closing.Instant(Detroit));
+        Assert.Equal(new DateTimeOffset(2018, 9, 11, 18, 30, 0, TimeSpan.Zero), DateText.Iso("2018-09-11T18:30:00Z")!.Value.MidnightAsDate().Closing(Detroit));
+    }
+
+    [Fact]
+    public void AnAssumedOffsetAppliesOnlyWhereTheTextHasNone()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 7, 14, 6, 59, 0, TimeSpan.Zero), DateText.Parse("Tue, 14 Jul 2026 06:59:00:0")!.Value.AssumingOffset(TimeSpan.Zero).Instant(Detroit));
+        Assert.Equal(new DateTimeOffset(2026, 7, 14, 10, 59, 0, TimeSpan.Zero), DateText.Parse("Tue, 14 Jul 2026 06:59:00 EDT")!.Value.AssumingOffset(TimeSpan.Zero).Instant(Detroit));
+    }
+}
