@@ -59,6 +59,7 @@ public static class ServiceSetup
         services.AddSingleton<ScrapeRunStore>();
         services.AddJobsOutputCache(configuration);
         services.AddSingleton<JobSearchStore>();
+        services.AddSingleton<JobQueryResolver>();
         services.AddTransient<ScrapeRunner>();
         services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.Section));
         return services;
