@@ -12,7 +12,7 @@ public sealed class DryRunTests(PostgresFixture postgres)
         await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
         var yaml = File.ReadAllText(Fixtures.Path("definitions", "test-usajobs.yml"))
             .Replace("  usajobs:\n", $"  usajobs:\n    base_url: {host.Replay.BaseUrlFor("v1")}\n", StringComparison.Ordinal);
-        var file = Path.Combine(Directory.CreateTempSubdirectory("dry").FullName, "test-usajobs.yml");
+        var file = Path.Combine(TestRun.Scratch("dry"), "test-usajobs.yml");
         File.WriteAllText(file, yaml);
         Environment.SetEnvironmentVariable("UsaJobs__ApiKey", "test-key");
         Environment.SetEnvironmentVariable("UsaJobs__Email", "tests@example.org");

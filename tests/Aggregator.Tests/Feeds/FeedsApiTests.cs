@@ -24,7 +24,7 @@ public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
 
     async Task<string> Save(string path)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("feed").FullName, Path.GetFileName(path));
+        var file = Path.Combine(TestRun.Scratch("feed"), Path.GetFileName(path));
         await File.WriteAllBytesAsync(file, await web.Client.GetByteArrayAsync(path));
         return file;
     }

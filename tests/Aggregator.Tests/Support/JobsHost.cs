@@ -14,14 +14,16 @@ namespace Aggregator.Tests.Support;
 /// </summary>
 public sealed class JobsHost : IAsyncDisposable
 {
-    JobsHost(NpgsqlDataSource db, WebHost web)
+    readonly TestDatabase database;
+
+    JobsHost(TestDatabase database, WebHost web)
     {
-        Db = db;
+        this.database = database;
         Web = web;
-        Jobs = new JobStore(db);
+        Jobs = new JobStore(database.DataSource);
     }
 
-    public NpgsqlDataSource Db { get; }
+    public NpgsqlDataSource Db => database.DataSource;
     public WebHost Web { get; }
     public JobStore Jobs { get; }
     public HttpClient Client => Web.Client;
@@ -30,8 +32,8 @@ public sealed class JobsHost : IAsyncDisposable
 
     public static async Task<JobsHost> StartAsync(PostgresFixture postgres)
     {
-        var db = await postgres.CreateDatabaseAsync();
-        return new JobsHost(db, await WebHost.StartAsync(db));
+        var database = await postgres.CreateDatabaseAsync();
+        return new JobsHost(database, await WebHost.StartAsync(database.DataSource));
     }
 
     /// <summary>A jurisdiction and one source of it; returns the jurisdiction id.</summary>
@@ -106,7 +108,7 @@ public sealed class JobsHost : IAsyncDisposable
     /// <summary>Saves a response body to a temp file for the command-line clients.</summary>
     public async Task<string> SaveAsync(string path, string fileName)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("feed").FullName, fileName);
+        var file = Path.Combine(TestRun.Scratch("feed"), fileName);
         using var response = await Client.GetAsync(path);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
@@ -116,6 +118,6 @@ public sealed class JobsHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Web.DisposeAsync();
-        await Db.DisposeAsync();
+        await database.DisposeAsync();
     }
 }
