@@ -35,7 +35,8 @@ public sealed class ReplayFolder
 }
 
 /// <summary>
-/// Serves saved responses over loopback HTTP: <c>/{folder}/{path}</c> answers from <c>{root}/{folder}/replay.yml</c>.
+/// Serves saved responses over loopback HTTP: <c>/{folder}/{path}</c> answers from <c>{root}/{folder}/replay.yml</c>,
+/// and <c>/robots.txt</c> from <c>{root}/robots.txt</c> or else a route in <c>{root}/replay.yml</c>.
 /// The demo replays its samples with it, and tests replay their fixtures, so both use the real fetcher.
 /// </summary>
 public sealed class ReplayServer : IAsyncDisposable
@@ -98,9 +99,11 @@ public sealed class ReplayServer : IAsyncDisposable
         if (request.Path == "/robots.txt")
         {
             var robots = Path.Combine(root, "robots.txt");
-            http.Response.StatusCode = System.IO.File.Exists(robots) ? 200 : 404;
             if (System.IO.File.Exists(robots))
                 await http.Response.SendFileAsync(robots, http.RequestAborted);
+            // Without the file, a replay.yml at the root may answer for it (a server error, say); else there is none.
+            else if (!await TryAnswer(http, "", root, "/robots.txt"))
+                http.Response.StatusCode = 404;
             return;
         }
         var segments = request.Path.Value?.TrimStart('/').Split('/', 2) ?? [];
@@ -112,21 +115,29 @@ public sealed class ReplayServer : IAsyncDisposable
         var folderName = segments[0];
         var folder = Path.Combine(root, folderName);
         var rest = "/" + (segments.Length > 1 ? segments[1] : "");
+        if (await TryAnswer(http, folderName, folder, rest))
+            return;
+        http.Response.StatusCode = 404;
+        await http.Response.WriteAsync($"no replay route for {request.Method} {rest}{request.QueryString} in {folderName}");
+    }
+
+    /// <summary>Answers with the first route of <paramref name="folder"/>'s replay.yml that matches and has answers left.</summary>
+    async Task<bool> TryAnswer(HttpContext http, string folderName, string folder, string path)
+    {
         var routes = LoadFolder(folder).Routes;
         for (var i = 0; i < routes.Count; i++)
         {
             var route = routes[i];
-            if (!Matches(route, request, rest))
+            if (!Matches(route, http.Request, path))
                 continue;
             var key = $"{folderName}#{i}";
             if (route.Times is { } times && served.GetOrAdd(key, 0) >= times)
                 continue;
             served.AddOrUpdate(key, 1, (_, n) => n + 1);
             await Answer(http, folder, route);
-            return;
+            return true;
         }
-        http.Response.StatusCode = 404;
-        await http.Response.WriteAsync($"no replay route for {request.Method} {rest}{request.QueryString} in {folderName}");
+        return false;
     }
 
     static bool Matches(ReplayRoute route, HttpRequest request, string path) =>
