@@ -24,6 +24,7 @@ public sealed class ReplayRoute
     public int DelayMs { get; set; }
     /// <summary>Send this ETag and answer 304 when a request presents it.</summary>
     public string? Etag { get; set; }
+    /// <summary>Send this Last-Modified date (RFC 1123) and answer 304 to an If-Modified-Since no earlier, when the request has no If-None-Match.</summary>
     public string? LastModified { get; set; }
 }
 
@@ -159,20 +160,27 @@ public sealed class ReplayServer : IAsyncDisposable
             }
         }
         if (route.Etag is not null)
-        {
             http.Response.Headers.ETag = route.Etag;
-            if (http.Request.Headers.IfNoneMatch == route.Etag)
-            {
-                http.Response.StatusCode = 304;
-                return;
-            }
-        }
         if (route.LastModified is not null)
             http.Response.Headers.LastModified = route.LastModified;
+        if (NotModified(http.Request, route))
+        {
+            http.Response.StatusCode = 304;
+            return;
+        }
         http.Response.StatusCode = route.Status;
         http.Response.ContentType = route.ContentType;
         if (route.File is not null)
             await http.Response.SendFileAsync(Path.Combine(folder, route.File), http.RequestAborted);
+    }
+
+    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when the request has it; If-Modified-Since counts only without it.</summary>
+    static bool NotModified(HttpRequest request, ReplayRoute route)
+    {
+        if (request.Headers.IfNoneMatch.Count > 0)
+            return route.Etag is not null && request.Headers.IfNoneMatch == route.Etag;
+        return route.LastModified is not null && request.GetTypedHeaders().IfModifiedSince is { } since
+            && DateTimeOffset.TryParse(route.LastModified, System.Globalization.CultureInfo.InvariantCulture, out var modified) && modified <= since;
     }
 
     public async ValueTask DisposeAsync()
