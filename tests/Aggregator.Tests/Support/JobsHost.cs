@@ -91,11 +91,7 @@ public sealed class JobsHost : IAsyncDisposable
         await conn.ExecuteAsync(sql, parameters);
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var conn = await Db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("null");
-    }
+    public Task<T> ScalarAsync<T>(string sql, object? parameters = null) => database.ScalarAsync<T>(sql, parameters);
 
     public async Task<JsonElement> JsonAsync(string path)
     {
@@ -105,15 +101,7 @@ public sealed class JobsHost : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Saves a response body to a temp file for the command-line clients.</summary>
-    public async Task<string> SaveAsync(string path, string fileName)
-    {
-        var file = Path.Combine(TestRun.Scratch("feed"), fileName);
-        using var response = await Client.GetAsync(path);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
-        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
-        return file;
-    }
+    public Task<string> SaveAsync(string path, string fileName) => Web.SaveAsync(path, fileName);
 
     public async ValueTask DisposeAsync()
     {

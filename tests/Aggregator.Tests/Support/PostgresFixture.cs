@@ -43,7 +43,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         };
         server = await EmbeddedPostgres.StartAsync(TestRun.Folder, null, settings, NullLogger.Instance, CancellationToken.None);
         // A run that died left its databases behind; this slot is ours alone, so they can go.
-        await using (var conn = new NpgsqlConnection(server.ConnectionString("postgres")))
+        await using (var conn = Admin())
         {
             foreach (var name in (await conn.QueryAsync<string>($"select datname from pg_database where starts_with(datname, '{Prefix}')")).AsList())
                 await DropAsync(name);
@@ -74,9 +74,11 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     async Task ExecuteAsync(string sql)
     {
-        await using var conn = new NpgsqlConnection(server!.ConnectionString("postgres"));
+        await using var conn = Admin();
         await conn.ExecuteAsync(sql);
     }
+
+    NpgsqlConnection Admin() => new(server!.ConnectionString("postgres"));
 
     public async ValueTask DisposeAsync()
     {
@@ -113,6 +115,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Name { get; }
     public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The first column of the first row; a null answer is an error.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException($"null from: {sql}");
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -74,11 +74,7 @@ public sealed class TestHost : IAsyncDisposable
         return definition;
     }
 
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var command = Db.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql) => database.ScalarAsync<T>(sql);
 
     public async ValueTask DisposeAsync()
     {
