@@ -49,7 +49,9 @@ public static class TestRun
         RemoveVanishedCheckouts();
         var checkout = Path.Combine(UserRoot, CheckoutId(AppContext.BaseDirectory));
         Directory.CreateDirectory(checkout);
-        File.WriteAllText(Path.Combine(checkout, OriginFile), AppContext.BaseDirectory);
+        var origin = Path.Combine(checkout, OriginFile);
+        if (!File.Exists(origin))
+            File.WriteAllText(origin, AppContext.BaseDirectory);
         for (var slot = 0; slot < MaxSlots; slot++)
         {
             if (TryLock(Path.Combine(checkout, $"{slot}.lock")) is not { } held)
@@ -84,21 +86,33 @@ public static class TestRun
     {
         if (!Directory.Exists(UserRoot))
             return;
-        foreach (var checkout in Directory.EnumerateDirectories(UserRoot))
+        foreach (var checkout in Directory.GetDirectories(UserRoot))
         {
-            var origin = Path.Combine(checkout, OriginFile);
-            if (!File.Exists(origin) || Directory.Exists(File.ReadAllText(origin)))
-                continue;
-            var locks = Directory.EnumerateFiles(checkout, "*.lock").Select(TryLock).ToList();
             try
             {
-                if (locks.All(l => l is not null) && !Directory.EnumerateDirectories(checkout).Any(ClusterRunning))
-                    DeleteQuietly(checkout);
+                RemoveIfVanished(checkout);
             }
-            finally
+            catch (IOException)
             {
-                locks.ForEach(l => l?.Dispose());
+                // Another run starting at the same moment is removing it.
             }
+        }
+    }
+
+    static void RemoveIfVanished(string checkout)
+    {
+        var origin = Path.Combine(checkout, OriginFile);
+        if (!File.Exists(origin) || Directory.Exists(File.ReadAllText(origin)))
+            return;
+        var locks = Directory.GetFiles(checkout, "*.lock").Select(TryLock).ToList();
+        try
+        {
+            if (locks.All(l => l is not null) && !Directory.GetDirectories(checkout).Any(ClusterRunning))
+                DeleteQuietly(checkout);
+        }
+        finally
+        {
+            locks.ForEach(l => l?.Dispose());
         }
     }
 
