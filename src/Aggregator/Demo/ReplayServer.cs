@@ -24,6 +24,7 @@ public sealed class ReplayRoute
     public int DelayMs { get; set; }
     /// <summary>Send this ETag and answer 304 when a request presents it.</summary>
     public string? Etag { get; set; }
+    /// <summary>Send this Last-Modified date (RFC 1123) and answer 304 to an If-Modified-Since no earlier, when the request has no If-None-Match.</summary>
     public string? LastModified { get; set; }
 }
 
@@ -35,7 +36,8 @@ public sealed class ReplayFolder
 }
 
 /// <summary>
-/// Serves saved responses over loopback HTTP: <c>/{folder}/{path}</c> answers from <c>{root}/{folder}/replay.yml</c>.
+/// Serves saved responses over loopback HTTP: <c>/{folder}/{path}</c> answers from <c>{root}/{folder}/replay.yml</c>,
+/// and <c>/robots.txt</c> from <c>{root}/robots.txt</c> or else a route in <c>{root}/replay.yml</c>.
 /// The demo replays its samples with it, and tests replay their fixtures, so both use the real fetcher.
 /// </summary>
 public sealed class ReplayServer : IAsyncDisposable
@@ -98,9 +100,11 @@ public sealed class ReplayServer : IAsyncDisposable
         if (request.Path == "/robots.txt")
         {
             var robots = Path.Combine(root, "robots.txt");
-            http.Response.StatusCode = System.IO.File.Exists(robots) ? 200 : 404;
             if (System.IO.File.Exists(robots))
                 await http.Response.SendFileAsync(robots, http.RequestAborted);
+            // Without the file, a replay.yml at the root may answer for it (a server error, say); else there is none.
+            else if (!await TryAnswer(http, "", root, "/robots.txt"))
+                http.Response.StatusCode = 404;
             return;
         }
         var segments = request.Path.Value?.TrimStart('/').Split('/', 2) ?? [];
@@ -112,21 +116,29 @@ public sealed class ReplayServer : IAsyncDisposable
         var folderName = segments[0];
         var folder = Path.Combine(root, folderName);
         var rest = "/" + (segments.Length > 1 ? segments[1] : "");
+        if (await TryAnswer(http, folderName, folder, rest))
+            return;
+        http.Response.StatusCode = 404;
+        await http.Response.WriteAsync($"no replay route for {request.Method} {rest}{request.QueryString} in {folderName}");
+    }
+
+    /// <summary>Answers with the first route of <paramref name="folder"/>'s replay.yml that matches and has answers left.</summary>
+    async Task<bool> TryAnswer(HttpContext http, string folderName, string folder, string path)
+    {
         var routes = LoadFolder(folder).Routes;
         for (var i = 0; i < routes.Count; i++)
         {
             var route = routes[i];
-            if (!Matches(route, request, rest))
+            if (!Matches(route, http.Request, path))
                 continue;
             var key = $"{folderName}#{i}";
             if (route.Times is { } times && served.GetOrAdd(key, 0) >= times)
                 continue;
             served.AddOrUpdate(key, 1, (_, n) => n + 1);
             await Answer(http, folder, route);
-            return;
+            return true;
         }
-        http.Response.StatusCode = 404;
-        await http.Response.WriteAsync($"no replay route for {request.Method} {rest}{request.QueryString} in {folderName}");
+        return false;
     }
 
     static bool Matches(ReplayRoute route, HttpRequest request, string path) =>
@@ -148,20 +160,27 @@ public sealed class ReplayServer : IAsyncDisposable
             }
         }
         if (route.Etag is not null)
-        {
             http.Response.Headers.ETag = route.Etag;
-            if (http.Request.Headers.IfNoneMatch == route.Etag)
-            {
-                http.Response.StatusCode = 304;
-                return;
-            }
-        }
         if (route.LastModified is not null)
             http.Response.Headers.LastModified = route.LastModified;
+        if (NotModified(http.Request, route))
+        {
+            http.Response.StatusCode = 304;
+            return;
+        }
         http.Response.StatusCode = route.Status;
         http.Response.ContentType = route.ContentType;
         if (route.File is not null)
             await http.Response.SendFileAsync(Path.Combine(folder, route.File), http.RequestAborted);
+    }
+
+    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when the request has it; If-Modified-Since counts only without it.</summary>
+    static bool NotModified(HttpRequest request, ReplayRoute route)
+    {
+        if (request.Headers.IfNoneMatch.Count > 0)
+            return route.Etag is not null && request.Headers.IfNoneMatch == route.Etag;
+        return route.LastModified is not null && request.GetTypedHeaders().IfModifiedSince is { } since
+            && DateTimeOffset.TryParse(route.LastModified, System.Globalization.CultureInfo.InvariantCulture, out var modified) && modified <= since;
     }
 
     public async ValueTask DisposeAsync()

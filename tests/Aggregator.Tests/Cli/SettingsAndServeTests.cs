@@ -10,7 +10,7 @@ public sealed class SettingsAndServeTests
 {
     static (int ExitCode, string Output) Aggregator(string arguments, Dictionary<string, string>? environment = null)
     {
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string?>
         {
             // Never the embedded default or a real server: these runs must stop before they reach a database.
             ["ConnectionStrings__Aggregator"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=1",

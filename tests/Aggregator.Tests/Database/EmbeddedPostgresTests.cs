@@ -1,6 +1,5 @@
 using Aggregator.Database;
 using Aggregator.Tests.Support;
-using Npgsql;
 
 namespace Aggregator.Tests.Database;
 
@@ -9,7 +8,7 @@ public sealed class EmbeddedPostgresTests(PostgresFixture postgres)
     [Fact]
     public void NoServerBinariesGiveOneErrorNamingThePackageToInstall()
     {
-        var e = Assert.Throws<EmbeddedPostgresException>(() => EmbeddedPostgres.FindBinaries(null, [Directory.CreateTempSubdirectory("nopg").FullName]));
+        var e = Assert.Throws<EmbeddedPostgresException>(() => EmbeddedPostgres.FindBinaries(null, [TestRun.Scratch("nopg")]));
 
         Assert.Contains("Debian package 'postgresql'", e.Message);
         Assert.Contains("ConnectionStrings__Aggregator", e.Message);
@@ -18,7 +17,7 @@ public sealed class EmbeddedPostgresTests(PostgresFixture postgres)
     [Fact]
     public void AConfiguredBinFolderWithoutTheServerIsRefusedNamingIt()
     {
-        var empty = Directory.CreateTempSubdirectory("nopg").FullName;
+        var empty = TestRun.Scratch("nopg");
 
         var e = Assert.Throws<EmbeddedPostgresException>(() => EmbeddedPostgres.FindBinaries(empty));
 
@@ -26,24 +25,40 @@ public sealed class EmbeddedPostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task TheEmbeddedClusterServesAMigratedDatabase()
+    public async Task TheEmbeddedClusterServesAMigratedDatabaseFromAnUnprivilegedServerUser()
     {
         // The fixture started the cluster with the production code (as root here: through an unprivileged user).
         await using var db = await postgres.CreateDatabaseAsync();
-        await using var command = db.CreateCommand("select count(*) from information_schema.tables where table_name in ('jurisdictions', 'sources', 'jobs', 'job_changes', 'scrape_runs', 'source_http_cache')");
+        await using var command = db.DataSource.CreateCommand("select count(*) from information_schema.tables where table_name in ('jurisdictions', 'sources', 'jobs', 'job_changes', 'scrape_runs', 'source_http_cache')");
 
         Assert.Equal(6L, await command.ExecuteScalarAsync());
-        await using var owner = db.CreateCommand("select usename from pg_stat_activity where backend_type = 'checkpointer'");
-        Assert.NotEqual("root", await owner.ExecuteScalarAsync() as string);
+        await using var backend = db.DataSource.CreateCommand("select pg_backend_pid()");
+        var serverUid = ProcessUid((int)(await backend.ExecuteScalarAsync())!);
+        Assert.Equal(Uid(ExpectedServerUser()), serverUid);
+        Assert.NotEqual("0", serverUid);
     }
+
+    // PostgreSQL refuses to run as root; as root the production code runs it as Debian's postgres user, else its own.
+    static string ExpectedServerUser() =>
+        !Environment.IsPrivilegedProcess ? Environment.UserName
+        : ExternalTool.Run("id", "-u postgres").ExitCode == 0 ? "postgres" : "aggregator-pg";
+
+    static string Uid(string user)
+    {
+        var (code, output) = ExternalTool.Run("id", $"-u {user}");
+        Assert.True(code == 0, output);
+        return output.Trim();
+    }
+
+    static string ProcessUid(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
 
     [Fact]
     public async Task MigratingTwiceAppliesNothingTheSecondTime()
     {
         await using var db = await postgres.CreateDatabaseAsync();
-        var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString);
 
-        var applied = await Migrator.MigrateAsync(postgres.ConnectionString(builder.Database!), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+        var applied = await Migrator.MigrateAsync(db.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
 
         Assert.Empty(applied);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -48,7 +49,7 @@ public sealed class FeedFormatsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("Department of Examples", first.Element(job + "organization")!.Value);
         Assert.Equal("Baltimore, MD", first.Element(job + "location")!.Value);
         Assert.Equal("USD 100,000 – USD 120,000 per year", first.Element(job + "salary")!.Value);
-        Assert.NotNull(first.Element(job + "closes"));
+        Assert.Equal(Utc(JobsHost.Now.AddDays(19)), first.Element(job + "closes")!.Value);
         var content = first.Element(atom + "content")!;
         Assert.Equal("html", content.Attribute("type")!.Value);
         Assert.Contains("<p>Build services people use.</p>", content.Value);
@@ -66,26 +67,52 @@ public sealed class FeedFormatsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(entries.Select(e => e.Element(atom + "id")!.Value), json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
     }
 
+    static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     [Fact]
-    public async Task JsonFeedCarriesEveryFieldJsonFeed11Requires()
+    public async Task JsonFeedCarriesEveryFieldJsonFeed11RequiresWithTheJobsValues()
     {
         var feed = await host.JsonAsync("/feeds/jobs.json?limit=2");
 
+        var self = new Uri(host.Web.Address, "feeds/jobs.json?limit=2").AbsoluteUri;
         Assert.Equal("https://jsonfeed.org/version/1.1", feed.GetProperty("version").GetString());
-        Assert.False(string.IsNullOrEmpty(feed.GetProperty("title").GetString()));
-        Assert.StartsWith(host.Web.Address.AbsoluteUri, feed.GetProperty("feed_url").GetString(), StringComparison.Ordinal);
-        Assert.Contains("cursor=", feed.GetProperty("next_url").GetString(), StringComparison.Ordinal);
-        foreach (var item in feed.GetProperty("items").EnumerateArray())
+        Assert.Equal("Government digital jobs", feed.GetProperty("title").GetString());
+        Assert.Equal(host.Web.Address.AbsoluteUri, feed.GetProperty("home_page_url").GetString());
+        Assert.Equal(self, feed.GetProperty("feed_url").GetString());
+        var next = feed.GetProperty("next_url").GetString()!;
+        Assert.StartsWith(self + "&cursor=", next, StringComparison.Ordinal);
+        Assert.Equal(["tag:aggregator.dev,2026:job/us-pa-state/P-1"],
+            (await host.JsonAsync(next)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        var items = feed.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        foreach (var (item, id, title, role, workplace, daysAgo) in new[]
+                 {
+                     (items[0], "A-1", "Software Engineer", "software-engineering", "on-site", 1),
+                     (items[1], "A-2", "Product Manager", "product-management", "remote", 2),
+                 })
         {
-            Assert.False(string.IsNullOrEmpty(item.GetProperty("id").GetString()));
-            Assert.False(string.IsNullOrEmpty(item.GetProperty("content_html").GetString()));
-            Assert.StartsWith("https://", item.GetProperty("url").GetString(), StringComparison.Ordinal);
-            Assert.True(DateTimeOffset.TryParse(item.GetProperty("date_published").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
-            Assert.True(DateTimeOffset.TryParse(item.GetProperty("date_modified").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
-            Assert.Equal(JsonValueKind.Array, item.GetProperty("tags").ValueKind);
+            var closes = JobsHost.Now.AddDays(20 - daysAgo);
+            var closing = closes.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            Assert.Equal($"tag:aggregator.dev,2026:job/us-md-baltimore/{id}", item.GetProperty("id").GetString());
+            Assert.Equal($"https://jobs.example.test/us-md-baltimore/{id}", item.GetProperty("url").GetString());
+            Assert.Equal($"{title} – Department of Examples – Baltimore, MD", item.GetProperty("title").GetString());
+            Assert.Equal(
+                "<ul><li><strong>Organization:</strong> Department of Examples</li><li><strong>Location:</strong> Baltimore, MD</li>" +
+                $"<li><strong>Workplace:</strong> {workplace}</li><li><strong>Salary:</strong> USD 100,000 – USD 120,000 per year</li>" +
+                $"<li><strong>Closes:</strong> {closing}</li><li><strong>Role:</strong> {role}</li></ul>" +
+                "<p>Build services people use.</p>",
+                item.GetProperty("content_html").GetString());
+            Assert.Equal(Utc(JobsHost.Now.AddDays(-daysAgo)), item.GetProperty("date_published").GetString());
+            Assert.Equal(Utc(await host.ScalarAsync<DateTime>("select updated_at from jobs where external_id = @id", new { id })),
+                item.GetProperty("date_modified").GetString());
+            Assert.Equal([role], item.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
             var facts = item.GetProperty("_job");
             Assert.Equal("Department of Examples", facts.GetProperty("organization").GetString());
-            Assert.NotNull(facts.GetProperty("closing_at").GetString());
+            Assert.Equal("Baltimore, MD", facts.GetProperty("location").GetString());
+            Assert.Equal(workplace, facts.GetProperty("workplace").GetString());
+            Assert.Equal("USD 100,000 – USD 120,000 per year", facts.GetProperty("salary").GetString());
+            Assert.Equal(Utc(closes), facts.GetProperty("closing_at").GetString());
+            Assert.Equal("us-md-baltimore", facts.GetProperty("source").GetString());
         }
     }
 
@@ -244,17 +271,24 @@ public sealed class FeedFormatsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
+    const string NoMatch = "?q=zzzqqqxxx&region=US-AK";
+
     [Fact]
-    public async Task ZeroMatchesIsAValidEmptyFeedInEveryFormat()
+    public async Task ZeroMatchesIsAnEmptyFeedInEveryFormat()
     {
-        const string none = "?q=zzzqqqxxx&region=US-AK";
-        var atomFile = await host.SaveAsync("/feeds/jobs.atom" + none, "empty.atom");
-        Assert.Empty(XDocument.Load(atomFile).Root!.Elements(atom + "entry"));
+        Assert.Empty(XDocument.Parse(await host.Client.GetStringAsync("/feeds/jobs.atom" + NoMatch)).Root!.Elements(atom + "entry"));
+        Assert.Empty(XDocument.Parse(await host.Client.GetStringAsync("/feeds/jobs.rss" + NoMatch)).Descendants("item"));
+        Assert.Equal(0, (await host.JsonAsync("/feeds/jobs.json" + NoMatch)).GetProperty("items").GetArrayLength());
+        Assert.Contains("BEGIN:VCALENDAR", await host.Client.GetStringAsync("/feeds/deadlines.ics" + NoMatch), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmptyFeedValidatesAgainstTheSchemaAndFeedparserReadsIt()
+    {
+        var atomFile = await host.SaveAsync("/feeds/jobs.atom" + NoMatch, "empty.atom");
         FeedClients.AssertValidAtom(atomFile);
         Assert.Equal(0, FeedClients.AssertFeedparserClean(atomFile));
-        Assert.Equal(0, FeedClients.AssertFeedparserClean(await host.SaveAsync("/feeds/jobs.rss" + none, "empty.rss")));
-        Assert.Equal(0, (await host.JsonAsync("/feeds/jobs.json" + none)).GetProperty("items").GetArrayLength());
-        Assert.Contains("BEGIN:VCALENDAR", await host.Client.GetStringAsync("/feeds/deadlines.ics" + none), StringComparison.Ordinal);
+        Assert.Equal(0, FeedClients.AssertFeedparserClean(await host.SaveAsync("/feeds/jobs.rss" + NoMatch, "empty.rss")));
     }
 
     [Fact]

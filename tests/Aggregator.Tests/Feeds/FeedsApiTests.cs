@@ -23,13 +23,6 @@ public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
         await host.DisposeAsync();
     }
 
-    async Task<string> Save(string path)
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("feed").FullName, Path.GetFileName(path));
-        await File.WriteAllBytesAsync(file, await web.Client.GetByteArrayAsync(path));
-        return file;
-    }
-
     static readonly XNamespace atom = "http://www.w3.org/2005/Atom";
 
     [Fact]
@@ -77,5 +70,5 @@ public sealed class FeedsApiTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AtomValidatesAgainstTheRfc4287Schema() => FeedClients.AssertValidAtom(await Save("feeds/jobs.atom"));
+    public async Task AtomValidatesAgainstTheRfc4287Schema() => FeedClients.AssertValidAtom(await web.SaveAsync("feeds/jobs.atom", "jobs.atom"));
 }

@@ -8,12 +8,12 @@ namespace Aggregator.Tests.Normalization;
 public sealed class ClassifyApiTests(PostgresFixture postgres) : IAsyncLifetime
 {
     WebHost web = null!;
-    Npgsql.NpgsqlDataSource db = null!;
+    TestDatabase db = null!;
 
     public async ValueTask InitializeAsync()
     {
         db = await postgres.CreateDatabaseAsync();
-        web = await WebHost.StartAsync(db);
+        web = await WebHost.StartAsync(db.DataSource);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,7 @@ namespace Aggregator.Tests.Normalization;
 
 public sealed class ClassifyCommandTests : IDisposable
 {
-    readonly string directory = Directory.CreateTempSubdirectory("classify-tests-").FullName;
+    readonly string directory = TestRun.Scratch("classify");
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

@@ -18,22 +18,22 @@ public sealed class NormalizerTests
     static RawPosting Posting(string title = "Software Engineer") => new() { ExternalId = "1", Title = title, Url = "https://example.gov/jobs/1" };
 
     [Theory]
-    [InlineData(SalaryPeriod.Hour, "federal", 40, 50, 83480, 104350)]
-    [InlineData(SalaryPeriod.Hour, "city", 40, 50, 83200, 104000)]
-    [InlineData(SalaryPeriod.Biweekly, "state", 3000, 4000, 78000, 104000)]
-    [InlineData(SalaryPeriod.SemiMonthly, "state", 3000, 4000, 72000, 96000)]
-    [InlineData(SalaryPeriod.Month, "county", 6000, 8000, 72000, 96000)]
-    [InlineData(SalaryPeriod.Week, "county", 1500, 2000, 78000, 104000)]
-    [InlineData(SalaryPeriod.Day, "county", 300, 400, 78000, 104000)]
-    [InlineData(SalaryPeriod.Year, "county", 80000, 100000, 80000, 100000)]
-    public void SalaryIsAnnualizedByItsStatedPeriod(SalaryPeriod period, string level, double min, double max, double annualMin, double annualMax)
+    [InlineData(SalaryPeriod.Hour, "federal", 40, 50, 83480, 104350, "hourly × 2,087 (US federal)")]
+    [InlineData(SalaryPeriod.Hour, "city", 40, 50, 83200, 104000, "hourly × 2,080")]
+    [InlineData(SalaryPeriod.Biweekly, "state", 3000, 4000, 78000, 104000, "biweekly × 26")]
+    [InlineData(SalaryPeriod.SemiMonthly, "state", 3000, 4000, 72000, 96000, "semi-monthly × 24")]
+    [InlineData(SalaryPeriod.Month, "county", 6000, 8000, 72000, 96000, "monthly × 12")]
+    [InlineData(SalaryPeriod.Week, "county", 1500, 2000, 78000, 104000, "weekly × 52")]
+    [InlineData(SalaryPeriod.Day, "county", 300, 400, 78000, 104000, "daily × 260")]
+    [InlineData(SalaryPeriod.Year, "county", 80000, 100000, 80000, 100000, "as posted (annual)")]
+    public void SalaryIsAnnualizedByItsStatedPeriod(SalaryPeriod period, string level, double min, double max, double annualMin, double annualMax, string method)
     {
         var job = normalizer.Normalize(Source(level), Posting() with { Salary = new RawSalary((decimal)min, (decimal)max, period, "USD") }, now);
 
         Assert.Equal(((decimal)annualMin, (decimal)annualMax), (job.SalaryAnnualMin, job.SalaryAnnualMax));
         Assert.Equal(((decimal)min, (decimal)max), (job.SalaryMin, job.SalaryMax));
         Assert.Null(job.SalaryFlag);
-        Assert.NotNull(job.SalaryMethod);
+        Assert.Equal(method, job.SalaryMethod);
     }
 
     [Theory]

@@ -1,4 +1,8 @@
 using System.Net.Http.Json;
+using Aggregator.Normalization;
+using Aggregator.Postings;
+using Aggregator.Sources;
+using Aggregator.Sources.Adapters;
 using Aggregator.Tests.Support;
 
 namespace Aggregator.Tests.Postings;
@@ -48,6 +52,54 @@ public sealed class DuplicateGroupingTests(PostgresFixture postgres)
 
         await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "twelve"), CancellationToken.None);
 
+        Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from jobs where dedup_group is not null"));
+    }
+
+    static readonly DateTimeOffset Closing = new(2026, 12, 16, 4, 59, 59, TimeSpan.Zero);
+
+    /// <summary>The same announcement as a source of its own would post it: another URL, normalized as a scrape would.</summary>
+    static Job CrossPost(string source, string lowGrade = "12", string highGrade = "13", DateTimeOffset? closing = null) =>
+        new Normalizer(new RoleClassifier()).Normalize(
+            new SourceDefinition { Id = source, Jurisdiction = new JurisdictionDefinition { Name = source, Level = "federal", Country = "US" } },
+            new RawPosting
+            {
+                ExternalId = "IT-2026-" + lowGrade, Title = "IT Specialist (APPSW)", Url = $"https://{source}.example.test/jobs/IT-2026",
+                Organization = "Department of Examples", PayPlan = "GS", LowGrade = lowGrade, HighGrade = highGrade, ClosingAt = closing ?? Closing,
+            },
+            JobsHost.Now);
+
+    static async Task PostAsync(JobsHost host, params Job[] jobs)
+    {
+        foreach (var job in jobs)
+        {
+            await host.SourceAsync(job.SourceId, job.SourceId, level: "federal");
+            await host.UpsertAsync(job.SourceId, job);
+            await host.Jobs.RegroupAsync(job.SourceId, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task TwoSourcesPostingTheSameTitleOrganizationGradesAndClosingDayFormOneGroup()
+    {
+        await using var host = await JobsHost.StartAsync(postgres);
+
+        // Same closing day, another hour: boards round closing times differently.
+        await PostAsync(host, CrossPost("board-a"), CrossPost("board-b", closing: Closing.AddHours(12)));
+
+        var a = await host.Jobs.FindAsync("board-a", "IT-2026-12", CancellationToken.None);
+        var b = await host.Jobs.FindAsync("board-b", "IT-2026-12", CancellationToken.None);
+        Assert.Equal((a!.Id, a.Id), (a.DedupGroup, b!.DedupGroup));
+        Assert.Equal([("board-b", b.Id)], (await host.Jobs.AlsoPostedAtAsync(a.Id, CancellationToken.None)).Select(p => (p.SourceId, p.Id)));
+    }
+
+    [Fact]
+    public async Task TheSameTitleWithOtherGradesOrAnotherClosingDayIsNotGrouped()
+    {
+        await using var host = await JobsHost.StartAsync(postgres);
+
+        await PostAsync(host, CrossPost("board-a"), CrossPost("board-b", lowGrade: "13"), CrossPost("board-c", closing: Closing.AddDays(1)));
+
+        Assert.Equal(3L, await host.ScalarAsync<long>("select count(*) from jobs"));
         Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from jobs where dedup_group is not null"));
     }
 }

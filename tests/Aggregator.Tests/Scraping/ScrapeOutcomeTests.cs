@@ -10,7 +10,7 @@ public sealed class ScrapeOutcomeTests(PostgresFixture postgres)
     public async Task TheDatabaseAcceptsExactlyTheOutcomesTheRunnerReports()
     {
         await using var db = await postgres.CreateDatabaseAsync();
-        await using var conn = await db.OpenConnectionAsync();
+        await using var conn = await db.DataSource.OpenConnectionAsync();
         var definition = await conn.ExecuteScalarAsync<string>(
             "select pg_get_constraintdef(oid) from pg_constraint where conname = 'scrape_runs_outcome_check'");
         var allowed = System.Text.RegularExpressions.Regex.Matches(definition!, "'([a-z-]+)'").Select(m => m.Groups[1].Value).Order().ToList();

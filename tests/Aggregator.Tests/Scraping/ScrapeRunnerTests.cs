@@ -157,4 +157,22 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal((0, 0, 0, 3), (second.New, second.Updated, second.Closed, second.Seen));
         Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ASourceSendingOnlyLastModifiedIsAskedIfModifiedSinceAndA304OnlyTouchesLastSeen()
+    {
+        var first = await host.Runner.RunAsync(Definition("last-modified"), CancellationToken.None);
+        Assert.Equal(ScrapeOutcome.Succeeded, first.Outcome);
+        await using var conn = await host.Db.OpenConnectionAsync();
+        var stored = (await conn.QueryAsync<(string? ETag, string? LastModified)>(
+            "select etag, last_modified from source_http_cache where source_id = 'test-usajobs'")).AsList();
+        Assert.Equal([(null, "Tue, 01 Dec 2026 10:00:00 GMT")], stored);
+
+        // The replay server answers 304 only to an If-Modified-Since no earlier than its date.
+        var second = await host.Runner.RunAsync(Definition("last-modified"), CancellationToken.None);
+
+        Assert.Equal(ScrapeOutcome.NotModified, second.Outcome);
+        Assert.Equal((0, 0, 0, 3), (second.New, second.Updated, second.Closed, second.Seen));
+        Assert.Equal(3, await host.Jobs.CountOpenAsync("test-usajobs", CancellationToken.None));
+    }
 }

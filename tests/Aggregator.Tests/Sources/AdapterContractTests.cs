@@ -245,7 +245,7 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
 
         public static async Task<Source> StartAsync(PostgresFixture postgres, string platform, Dictionary<string, string?>? settings = null)
         {
-            var root = Directory.CreateTempSubdirectory("aggregator-contract-").FullName;
+            var root = TestRun.Scratch("contract");
             foreach (var folder in new[] { "ok", "empty" })
                 CopyFolder(Fixtures.Path("contract", platform, folder), Path.Combine(root, folder));
             var contract = reader.Deserialize<Contract>(File.ReadAllText(Fixtures.Path("contract", platform, "contract.yml")));

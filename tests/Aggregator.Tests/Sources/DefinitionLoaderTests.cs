@@ -1,4 +1,5 @@
 using Aggregator.Sources;
+using Aggregator.Tests.Support;
 
 namespace Aggregator.Tests.Sources;
 
@@ -125,7 +126,7 @@ public sealed class DefinitionLoaderTests
     [Fact]
     public void ABadFileDoesNotStopTheOthersFromLoading()
     {
-        var dir = Directory.CreateTempSubdirectory("defs").FullName;
+        var dir = TestRun.Scratch("defs");
         File.WriteAllText(Path.Combine(dir, "us-md-test.yml"), Valid);
         File.WriteAllText(Path.Combine(dir, "us-md-bad.yml"), "id: us-md-bad\nbogus: 1\n");
 

@@ -50,6 +50,50 @@ public sealed class FetcherTests(PostgresFixture postgres)
         Assert.NotNull(api.Content);
     }
 
+    [Theory]
+    [InlineData(404)]
+    [InlineData(403)]
+    [InlineData(401)]
+    public async Task ARobotsTxtAnswering4xxMeansNoRulesSoPagesAreFetched(int status)
+    {
+        await using var host = await TestHost.StartAsync(postgres, RobotsAnswering(status));
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        var page = await fetcher.FetchAsync(Get(host, "site/private/list", page: true), null, CancellationToken.None);
+
+        Assert.Equal("ok", page.Content!.Text.Trim());
+        Assert.Equal(["GET /robots.txt", "GET /site/private/list"], host.Replay.Requests);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task ARobotsTxtAnswering5xxDisallowsEveryPageAndNoneIsRequested(int status)
+    {
+        await using var host = await TestHost.StartAsync(postgres, RobotsAnswering(status));
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        var e = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(Get(host, "site/echo-agent", page: true), null, CancellationToken.None));
+
+        Assert.Contains("disallowed by", e.Message, StringComparison.Ordinal);
+        Assert.Contains("/robots.txt", e.Message, StringComparison.Ordinal);
+        Assert.Contains(host.Replay.Requests, r => r == "GET /robots.txt");
+        Assert.DoesNotContain(host.Replay.Requests, r => r.StartsWith("GET /site/", StringComparison.Ordinal));
+        // An API request is not crawling, so it still goes out.
+        Assert.Equal("ok", (await fetcher.FetchAsync(Get(host, "site/echo-agent"), null, CancellationToken.None)).Content!.Text.Trim());
+    }
+
+    /// <summary>A replay root whose robots.txt answers <paramref name="status"/>, beside the fetcher's site folder.</summary>
+    static string RobotsAnswering(int status)
+    {
+        var root = TestRun.Scratch("robots");
+        var site = Directory.CreateDirectory(Path.Combine(root, "site")).FullName;
+        foreach (var file in Directory.GetFiles(Fixtures.Path("fetcher", "site")))
+            File.Copy(file, Path.Combine(site, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(root, "replay.yml"), $"routes:\n  - path: /robots.txt\n    status: {status}\n    content_type: text/plain\n");
+        return root;
+    }
+
     [Fact]
     public async Task OneHostIsAskedOneRequestAtATimeWithTheConfiguredDelay()
     {

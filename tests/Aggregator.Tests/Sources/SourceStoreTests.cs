@@ -35,7 +35,7 @@ public sealed class SourceStoreTests(PostgresFixture postgres)
     public async Task AParentIsFoundByNameInTheSameCountryOrCreatedFromItsChild()
     {
         await using var db = await postgres.CreateDatabaseAsync();
-        var store = new SourceStore(db);
+        var store = new SourceStore(db.DataSource);
 
         await store.SyncAsync(
         [
@@ -46,7 +46,7 @@ public sealed class SourceStoreTests(PostgresFixture postgres)
             Definition("us-wa-state", "State of Washington", "state", "US", "US-WA"),
         ], CancellationToken.None);
 
-        var rows = await JurisdictionsAsync(db);
+        var rows = await JurisdictionsAsync(db.DataSource);
         Assert.Equal(6, rows.Count);
         Assert.Equal("United States federal government", rows["US/United States Department of Homeland Security"].Parent);
         Assert.Null(rows["US/United States federal government"].Parent);
@@ -60,16 +60,16 @@ public sealed class SourceStoreTests(PostgresFixture postgres)
     public async Task AParentInAnotherCountryIsADifferentJurisdictionAndADroppedParentIsCleared()
     {
         await using var db = await postgres.CreateDatabaseAsync();
-        var store = new SourceStore(db);
+        var store = new SourceStore(db.DataSource);
         await store.SyncAsync([Definition("us-federal-all", "Federal government", "federal", "US")], CancellationToken.None);
 
         await store.SyncAsync([Definition("ca-federal-dept", "Shared Services Canada", "federal", "CA", parent: "Federal government")], CancellationToken.None);
-        var rows = await JurisdictionsAsync(db);
+        var rows = await JurisdictionsAsync(db.DataSource);
         Assert.Equal("Federal government", rows["CA/Shared Services Canada"].Parent);
         Assert.True(rows.ContainsKey("CA/Federal government"));
         Assert.Null(rows["US/Federal government"].Parent);
 
         await store.SyncAsync([Definition("ca-federal-dept", "Shared Services Canada", "federal", "CA")], CancellationToken.None);
-        Assert.Null((await JurisdictionsAsync(db))["CA/Shared Services Canada"].Parent);
+        Assert.Null((await JurisdictionsAsync(db.DataSource))["CA/Shared Services Canada"].Parent);
     }
 }

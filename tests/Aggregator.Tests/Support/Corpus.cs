@@ -2,7 +2,8 @@ namespace Aggregator.Tests.Support;
 
 /// <summary>
 /// The real captured responses live outside the project, in <c>../shared/corpus</c> beside the repository
-/// (or wherever <c>AGGREGATOR_CORPUS</c> points). Tests that read them skip, saying so, when it is absent.
+/// (or wherever <c>AGGREGATOR_CORPUS</c> points). They are data, not part of the repository, so a fresh clone elsewhere
+/// lacks them: tests that read them skip, saying so, even under CI (unlike a missing program, see <see cref="ExternalTool"/>).
 /// </summary>
 public static class Corpus
 {
@@ -26,7 +27,7 @@ public static class Corpus
     public static string PathOf(params string[] parts)
     {
         if (Root is null)
-            Assert.Skip("The real-response corpus (../shared/corpus, or AGGREGATOR_CORPUS) is not on this machine; this test reads it.");
+            Assert.Skip("The real-response corpus (../shared/corpus beside the checkout, or AGGREGATOR_CORPUS) is not on this machine; this test reads it. It is data outside the repository, so this skips even under CI.");
         var path = Path.Combine([Root!, .. parts]);
         Assert.True(System.IO.File.Exists(path), $"Corpus file missing: {path}");
         return path;
@@ -39,7 +40,7 @@ public static class Corpus
     {
         var path = Root is null ? null : Path.Combine(Path.GetDirectoryName(Root)!, "validators", name);
         if (path is null || !System.IO.File.Exists(path))
-            Assert.Skip($"The validator schema {name} (../shared/validators) is not on this machine; this test needs it.");
+            Assert.Skip($"The validator schema {name} (../shared/validators beside the checkout) is not on this machine; this test needs it. It is data outside the repository, so this skips even under CI.");
         return path!;
     }
 }

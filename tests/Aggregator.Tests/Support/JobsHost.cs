@@ -14,14 +14,16 @@ namespace Aggregator.Tests.Support;
 /// </summary>
 public sealed class JobsHost : IAsyncDisposable
 {
-    JobsHost(NpgsqlDataSource db, WebHost web)
+    readonly TestDatabase database;
+
+    JobsHost(TestDatabase database, WebHost web)
     {
-        Db = db;
+        this.database = database;
         Web = web;
-        Jobs = new JobStore(db);
+        Jobs = new JobStore(database.DataSource);
     }
 
-    public NpgsqlDataSource Db { get; }
+    public NpgsqlDataSource Db => database.DataSource;
     public WebHost Web { get; }
     public JobStore Jobs { get; }
     public HttpClient Client => Web.Client;
@@ -30,8 +32,8 @@ public sealed class JobsHost : IAsyncDisposable
 
     public static async Task<JobsHost> StartAsync(PostgresFixture postgres)
     {
-        var db = await postgres.CreateDatabaseAsync();
-        return new JobsHost(db, await WebHost.StartAsync(db));
+        var database = await postgres.CreateDatabaseAsync();
+        return new JobsHost(database, await WebHost.StartAsync(database.DataSource));
     }
 
     /// <summary>A jurisdiction and one source of it; returns the jurisdiction id.</summary>
@@ -89,11 +91,7 @@ public sealed class JobsHost : IAsyncDisposable
         await conn.ExecuteAsync(sql, parameters);
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var conn = await Db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("null");
-    }
+    public Task<T> ScalarAsync<T>(string sql, object? parameters = null) => database.ScalarAsync<T>(sql, parameters);
 
     public async Task<JsonElement> JsonAsync(string path)
     {
@@ -103,19 +101,11 @@ public sealed class JobsHost : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Saves a response body to a temp file for the command-line clients.</summary>
-    public async Task<string> SaveAsync(string path, string fileName)
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("feed").FullName, fileName);
-        using var response = await Client.GetAsync(path);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
-        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
-        return file;
-    }
+    public Task<string> SaveAsync(string path, string fileName) => Web.SaveAsync(path, fileName);
 
     public async ValueTask DisposeAsync()
     {
         await Web.DisposeAsync();
-        await Db.DisposeAsync();
+        await database.DisposeAsync();
     }
 }

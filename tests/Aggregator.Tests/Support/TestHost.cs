@@ -16,23 +16,27 @@ namespace Aggregator.Tests.Support;
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
-    TestHost(NpgsqlDataSource db, ServiceProvider services, ReplayServer replay)
+    readonly TestDatabase database;
+
+    TestHost(TestDatabase database, ServiceProvider services, ReplayServer replay)
     {
-        Db = db;
+        this.database = database;
         Services = services;
         Replay = replay;
     }
 
-    public NpgsqlDataSource Db { get; }
+    public NpgsqlDataSource Db => database.DataSource;
     public ServiceProvider Services { get; }
     public ReplayServer Replay { get; }
 
     public JobStore Jobs => Services.GetRequiredService<JobStore>();
     public ScrapeRunner Runner => Services.GetRequiredService<ScrapeRunner>();
 
-    public static async Task<TestHost> StartAsync(PostgresFixture postgres, string replayRoot, Dictionary<string, string?>? settings = null)
+    /// <param name="configure">Runs after the production registrations, so it may add to or replace them.</param>
+    public static async Task<TestHost> StartAsync(PostgresFixture postgres, string replayRoot, Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var db = await postgres.CreateDatabaseAsync();
+        var database = await postgres.CreateDatabaseAsync();
         var values = new Dictionary<string, string?>
         {
             ["Scraping:HostDelay"] = "00:00:00",
@@ -50,9 +54,10 @@ public sealed class TestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddAggregator(db, new DefinitionSet([], []));
+        services.AddAggregator(database.DataSource, new DefinitionSet([], []));
+        configure?.Invoke(services);
         var replay = await ReplayServer.StartAsync(replayRoot, CancellationToken.None);
-        return new TestHost(db, services.BuildServiceProvider(), replay);
+        return new TestHost(database, services.BuildServiceProvider(), replay);
     }
 
     /// <summary>Loads a definition, points it at a replay folder and syncs its source row, as the verbs do at start.</summary>
@@ -60,21 +65,24 @@ public sealed class TestHost : IAsyncDisposable
     {
         var (definition, errors) = DefinitionLoader.LoadFile(yamlPath);
         Assert.Empty(errors);
-        definition!.Platform.Settings!.BaseUrl = Replay.BaseUrlFor(replayFolder);
+        return PointAt(definition!, replayFolder);
+    }
+
+    /// <summary>Points a definition at a replay folder (a definition the host was started with, too: it is the same object)
+    /// and syncs its source row, as the verbs do at start.</summary>
+    public SourceDefinition PointAt(SourceDefinition definition, string replayFolder)
+    {
+        definition.Platform.Settings!.BaseUrl = Replay.BaseUrlFor(replayFolder);
         Services.GetRequiredService<SourceStore>().SyncAsync([definition], CancellationToken.None).GetAwaiter().GetResult();
         return definition;
     }
 
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var command = Db.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql) => database.ScalarAsync<T>(sql);
 
     public async ValueTask DisposeAsync()
     {
         await Replay.DisposeAsync();
         await Services.DisposeAsync();
-        await Db.DisposeAsync();
+        await database.DisposeAsync();
     }
 }

@@ -37,6 +37,16 @@ public sealed class WebHost : IAsyncDisposable
         return new WebHost(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    /// <summary>Saves a response body to a scratch file for the command-line clients.</summary>
+    public async Task<string> SaveAsync(string path, string fileName)
+    {
+        var file = Path.Combine(TestRun.Scratch("feed"), fileName);
+        using var response = await Client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        return file;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

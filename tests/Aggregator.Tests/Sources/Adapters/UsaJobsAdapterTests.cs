@@ -100,7 +100,9 @@ public sealed class UsaJobsAdapterTests
         // 2016-05-16T00:00:00Z is a closing date: 11:59:59 pm Eastern (EDT) that day.
         Assert.Equal(new DateTimeOffset(2016, 5, 17, 3, 59, 59, TimeSpan.Zero), first.ClosingAt);
         Assert.Equal(new DateTimeOffset(2016, 5, 3, 4, 0, 0, TimeSpan.Zero), first.PostedAt);
-        Assert.Equal("Multiple Locations".Length > 0, first.LocationText is not null);
+        // No PositionLocationDisplay in 2016: one location gives its name, several say so.
+        Assert.Equal("District of Columbia, District of Columbia", first.LocationText);
+        Assert.Equal("Multiple Locations", Find(page, "437146000").LocationText);
         // 742 results at 500 per page is two pages, whatever NumberOfPages ("30") says.
         Assert.Equal(742, page.ExpectedTotal);
         var next = Assert.Single(page.Next);

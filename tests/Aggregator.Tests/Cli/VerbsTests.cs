@@ -1,0 +1,112 @@
+using Aggregator.Database;
+using Aggregator.Demo;
+using Aggregator.Tests.Support;
+using Dapper;
+
+namespace Aggregator.Tests.Cli;
+
+/// <summary>Each verb end to end: the built binary as a process, in a working directory of its own, never the internet.</summary>
+public sealed class VerbsTests(PostgresFixture postgres)
+{
+    readonly string workingDirectory = TestRun.Scratch("cli");
+
+    string Scrapers(params string[] fixtureDefinitions)
+    {
+        var scrapers = Directory.CreateDirectory(Path.Combine(workingDirectory, "scrapers")).FullName;
+        foreach (var name in fixtureDefinitions)
+            File.Copy(Fixtures.Path("definitions", name), Path.Combine(scrapers, name));
+        return scrapers;
+    }
+
+    [Fact]
+    public void SourcesListsTheDefinitionsInTheWorkingDirectoryAndExitsZero()
+    {
+        var scrapers = Scrapers("test-usajobs.yml", "test-usajobs-paged.yml");
+
+        var (code, output, error) = AggregatorCli.Run("sources", workingDirectory);
+
+        Assert.True(code == 0, output + error);
+        Assert.Equal(
+        [
+            "id                                           platform    enabled  schedule           jurisdiction",
+            "test-usajobs-paged                           usajobs     yes      0 11 4/6 * * ?     Test federal government (federal, US)",
+            "test-usajobs                                 usajobs     yes      0 43 3/6 * * ?     Test federal government (federal, US)",
+            $"2 valid, 0 refused, in {scrapers}",
+        ], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public void SourcesExitsOneAndNamesTheRefusedFileAndWhy()
+    {
+        var scrapers = Scrapers("test-usajobs.yml");
+        File.WriteAllText(Path.Combine(scrapers, "us-md-broken.yml"), "id: us-md-broken\nbogus: 1\n");
+
+        var (code, output, error) = AggregatorCli.Run("sources", workingDirectory);
+
+        Assert.True(code == 1, output + error);
+        Assert.EndsWith($"1 valid, 1 refused, in {scrapers}\n", output, StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(scrapers, "us-md-broken.yml") + ":2: ", error, StringComparison.Ordinal);
+        Assert.Contains("bogus", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScrapeDryRunPrintsWhatADefinitionExtractsOverLoopbackAndWritesNothing()
+    {
+        await using var replay = await ReplayServer.StartAsync(Fixtures.Path("usajobs"), CancellationToken.None);
+        await using var db = await postgres.CreateDatabaseAsync();
+        var definition = Path.Combine(workingDirectory, "test-usajobs.yml");
+        File.WriteAllText(definition, File.ReadAllText(Fixtures.Path("definitions", "test-usajobs.yml"))
+            .Replace("  usajobs:\n", $"  usajobs:\n    base_url: {replay.BaseUrlFor("v1")}\n", StringComparison.Ordinal));
+
+        var (code, output, error) = AggregatorCli.Run($"scrape --dry-run {definition}", workingDirectory, new Dictionary<string, string?>
+        {
+            ["UsaJobs__ApiKey"] = "test-key",
+            ["UsaJobs__Email"] = "tests@example.org",
+            ["Scraping__HostDelay"] = "00:00:00",
+            // A database the dry run is given and must leave alone.
+            ["ConnectionStrings__Aggregator"] = db.ConnectionString,
+        });
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("test-usajobs: 3 postings from 1 requests", output, StringComparison.Ordinal);
+        Assert.Contains("title            IT Specialist (APPSW)", output, StringComparison.Ordinal);
+        Assert.Contains("role             software-engineering", output, StringComparison.Ordinal);
+        Assert.Contains("salary           USD 100,000 – USD 130,000 per year", output, StringComparison.Ordinal);
+        Assert.Equal(["GET /v1/api/Search?JobCategoryCode=2210&Fields=Full&ResultsPerPage=500&Page=1"], replay.Requests);
+        Assert.Equal(0L, await db.ScalarAsync<long>("select (select count(*) from jobs) + (select count(*) from sources) + (select count(*) from scrape_runs)"));
+    }
+
+    [Fact]
+    public void ClassifyReadsTitlesOnStandardInputAndWritesOneTsvRowForEach()
+    {
+        var (code, output, error) = AggregatorCli.Run("classify", workingDirectory, stdin: "Senior Software Engineer\nCivil Engineer\nIT Specialist (INFOSEC)\n");
+
+        Assert.True(code == 0, output + error);
+        Assert.Equal(
+            "title\tcategory\tis_digital\tfamily\n" +
+            "Senior Software Engineer\tsoftware-engineering\ttrue\tengineering\n" +
+            "Civil Engineer\tnot-digital\tfalse\t\n" +
+            "IT Specialist (INFOSEC)\tcybersecurity\ttrue\tsecurity\n",
+            output);
+    }
+
+    [Fact]
+    public async Task MigrateBringsTheConfiguredEmptyDatabaseToTheLatestMigration()
+    {
+        await using var db = await postgres.CreateDatabaseAsync(migrated: false);
+        var shipped = typeof(Migrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+        var (code, output, error) = AggregatorCli.Run("migrate", workingDirectory,
+            new Dictionary<string, string?> { ["ConnectionStrings__Aggregator"] = db.ConnectionString });
+
+        Assert.True(code == 0, output + error);
+        // The log line comes from the console logger's own thread, so the two lines may come in either order.
+        Assert.Contains($"Applied migrations: {string.Join(", ", shipped)}", output, StringComparison.Ordinal);
+        Assert.Contains("Database is at the latest migration (configured server).", output.Split('\n'));
+        await using var conn = db.DataSource.CreateConnection();
+        Assert.Equal(shipped, (await conn.QueryAsync<string>("select scriptname from schemaversions order by schemaversionsid")).AsList());
+        Assert.False(Directory.Exists(Path.Combine(workingDirectory, "embedded")));
+    }
+}
