@@ -1,4 +1,3 @@
-using Aggregator.Http;
 using Aggregator.Normalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -46,7 +45,7 @@ public static class FeedsApi
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(JobsCache.Policy);
+        var feeds = app.MapGroup("/feeds").WithTags("Feeds").CacheOutput(JobsCache.Policy);
         foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
         {
             var contentType = contentTypes[format].Split(';')[0];
@@ -67,7 +66,7 @@ public static class FeedsApi
                 ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, resolver, time, ct))
             .AcceptsJobQuery(JobQueryRules.Calendar).WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
             .Produces(200, contentType: "text/calendar").Produces(304).ProducesValidationProblem();
-        app.MapGet("/feeds.opml", Opml).RequireCors(Cors.PublicGet).WithTags("Feeds").CacheOutput(JobsCache.Policy)
+        app.MapGet("/feeds.opml", Opml).WithTags("Feeds").CacheOutput(JobsCache.Policy)
             .WithName("FeedList").WithSummary("Every role and jurisdiction feed, as OPML 2.0").Produces(200, contentType: "text/x-opml");
         return app;
     }

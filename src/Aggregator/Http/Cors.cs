@@ -5,19 +5,12 @@ namespace Aggregator.Http;
 /// <summary>
 /// The one CORS policy: any origin may GET what we serve (feeds, API, OpenAPI document, health), without
 /// credentials, since nothing we serve depends on who asks. It is the default policy, so <c>UseCors()</c>
-/// applies it to every endpoint and a new GET endpoint is readable cross-origin without opting in; the named
-/// policy is the same one, for endpoints that say so.
+/// applies it to every endpoint and a new GET endpoint is readable cross-origin without opting in.
 /// </summary>
 public static class Cors
 {
-    public const string PublicGet = "public-get";
-
     public static IServiceCollection AddPublicGetCors(this IServiceCollection services) =>
-        services.AddCors(o =>
-        {
-            o.AddDefaultPolicy(Policy);
-            o.AddPolicy(PublicGet, Policy);
-        });
+        services.AddCors(o => o.AddDefaultPolicy(Policy));
 
     static void Policy(CorsPolicyBuilder policy) => policy
         .AllowAnyOrigin()

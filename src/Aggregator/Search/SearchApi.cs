@@ -1,4 +1,3 @@
-using Aggregator.Http;
 using Aggregator.Postings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +15,7 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireCors(Cors.PublicGet).WithTags("Jobs");
+        var api = app.MapGroup("/api").WithTags("Jobs");
         api.MapGet("/jobs", SearchAsync).WithName("SearchJobs").CacheOutput(JobsCache.Policy).AcceptsJobQuery(JobQueryRules.Api)
             .WithSummary("Search open jobs")
             .WithDescription("Full-text search with every feed filter, facets over the filtered set, sort, and stable cursor pages. One job per duplicate group.");

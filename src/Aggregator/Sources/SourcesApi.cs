@@ -1,4 +1,3 @@
-using Aggregator.Http;
 using Aggregator.Postings;
 using Microsoft.Net.Http.Headers;
 
@@ -19,7 +18,7 @@ public static class SourcesApi
 
     public static IEndpointRouteBuilder MapSources(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireCors(Cors.PublicGet).WithTags("Sources");
+        var api = app.MapGroup("/api").WithTags("Sources");
         api.MapGet("/jurisdictions", Jurisdictions).WithName("ListJurisdictions").WithSummary("Every jurisdiction, with the slug the jurisdiction filter and feeds accept");
         api.MapGet("/sources", Sources).WithName("ListSources").WithSummary("Every source with its scraping health");
         return app;

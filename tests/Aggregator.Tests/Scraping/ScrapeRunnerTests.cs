@@ -19,6 +19,21 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
         (await host.Db.OpenConnection().QueryAsync("select external_id, content_hash, updated_at, first_seen_at, closed_at, title, salary_min from jobs order by external_id")).AsList();
 
     [Fact]
+    public async Task ARunRecordsHealthButNeverRewritesItsSourceFromTheDefinition()
+    {
+        var definition = Definition("v1");
+        var before = await host.ScalarAsync<DateTime>("select updated_at from sources where id = 'test-usajobs'");
+        definition.Name = "Changed after the sources were synced";
+
+        var report = await host.Runner.RunAsync(definition, CancellationToken.None);
+
+        Assert.Equal(ScrapeOutcome.Succeeded, report.Outcome);
+        Assert.Equal("Test USAJOBS source", await host.ScalarAsync<string>("select name from sources where id = 'test-usajobs'"));
+        Assert.Equal(before, await host.ScalarAsync<DateTime>("select updated_at from sources where id = 'test-usajobs'"));
+        Assert.Equal(0, await host.ScalarAsync<int>("select consecutive_failures from sources where id = 'test-usajobs'"));
+    }
+
+    [Fact]
     public async Task ScrapingTheSameDataTwiceChangesNothingButLastSeen()
     {
         var first = await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);

@@ -41,6 +41,19 @@ public sealed class DefinitionLoaderTests
     }
 
     [Fact]
+    public void AReasonSharedBySeveralDefinitionsIsOneShortLineThatPointsToWhereItIsExplained()
+    {
+        var shared = DefinitionLoader.LoadDirectory(Shipped).Definitions
+            .Where(d => d.DisabledReason is not null)
+            .GroupBy(d => d.DisabledReason!, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToList();
+
+        Assert.All(shared, g => Assert.True(g.Key.Length <= 120 && !g.Key.Contains('\n', StringComparison.Ordinal),
+            $"{g.Count()} definitions repeat a {g.Key.Length}-character reason; say it once in a README and point there: {g.Key}"));
+    }
+
+    [Fact]
     public void AValidDefinitionHasNoErrors() => Assert.Empty(Errors(Valid));
 
     [Fact]

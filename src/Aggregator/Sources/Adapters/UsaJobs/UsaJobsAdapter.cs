@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Aggregator.Sources.Adapters.UsaJobs;
 
 /// <summary>
-/// The USAJOBS Search API (sources.md §1): every federal agency's announcements. Pages are computed from
+/// The USAJOBS Search API (data.usajobs.gov/api/Search): every federal agency's announcements. Pages are computed from
 /// <c>SearchResultCountAll</c> (the API's own NumberOfPages is computed at 25 per page whatever was asked).
 /// </summary>
 public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
