@@ -1,4 +1,5 @@
 using Aggregator.Config;
+using Aggregator.Database;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
@@ -32,6 +33,7 @@ public static class WebApp
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddProblemDetails();
+        services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
         services.AddPublicGetCors();
         services.AddOpenApi(o => o.AddJobQueryParameters().AddDocumentTransformer((document, _, _) =>
@@ -71,15 +73,8 @@ public static class WebApp
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
         app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()); // /scalar/v1
-        app.MapGet("/health", Health).WithTags("Health").WithSummary("ok when the database answers");
+        app.MapHealth();     // /health/live, /health/ready, /health
         return app;
-    }
-
-    static async Task<IResult> Health(NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand("select 1");
-        await command.ExecuteScalarAsync(ct);
-        return Results.Text("ok");
     }
 
     const string HomePage = """
