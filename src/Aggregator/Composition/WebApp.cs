@@ -25,6 +25,7 @@ public static class WebApp
         builder.Configuration.AddConfiguration(configuration);
         if (urls is not null)
             builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(o => RequestLimits.Configure(o.Limits));
         AppConfiguration.Logging(builder.Logging, builder.Configuration);
 
         // Services
@@ -34,6 +35,7 @@ public static class WebApp
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddProblemDetails();
         services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
+        services.AddRequestErrorProblems();    // Kestrel's 413 for a body over the limit, not a 500
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
         services.AddPublicGetCors();
         services.AddOpenApi(o => o.AddJobQueryParameters().AddDocumentTransformer((document, _, _) =>
@@ -53,12 +55,16 @@ public static class WebApp
         services.Configure<ForwardedHeadersOptions>(o =>
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 
-        // Middleware, outermost first. The output cache sits outside compression, so a cached answer is stored
+        // Middleware, outermost first. Every error below the first two is problem+json. Routing comes after the
+        // request bounds and HEAD. The output cache sits outside compression, so a cached answer is stored
         // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
         var app = builder.Build();
-        app.UseForwardedHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseProblemStatusPages();
+        app.UseForwardedHeaders();
+        app.UseRequestLimits();
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseCors();
         app.UseOutputCache();
         app.UseResponseCompression();

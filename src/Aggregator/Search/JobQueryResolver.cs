@@ -52,8 +52,14 @@ public sealed class JobQueryResolver(SourceStore sources)
         return new ResolvedQuery(withCursor, errors, names);
     }
 
+    /// <summary>The summary repeats what <c>errors</c> says; past this it stops, so an answer stays small whatever was sent.</summary>
+    const int MaxDetailLength = 1000;
+
     /// <summary>The 400 every reader answers a bad query with: RFC 9457 problem details naming each parameter and why.</summary>
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
-            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors)
+    {
+        var detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+        return TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
+            detail: detail.Length <= MaxDetailLength ? detail : detail[..MaxDetailLength] + "… (errors lists every problem)");
+    }
 }
