@@ -1,6 +1,7 @@
 using System.Net;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Scraping;
@@ -26,7 +27,8 @@ public static class AppServices
         .AddSettings<ScrapeGuardOptions>()
         .AddSettings<UsaJobsOptions>()
         .AddSettings<SchedulerOptions>()
-        .AddSettings<FeedsOptions>();
+        .AddSettings<FeedsOptions>()
+        .AddSettings<SiteOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)

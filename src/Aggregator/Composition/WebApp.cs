@@ -6,7 +6,7 @@ using Aggregator.Normalization;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
-using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -51,9 +51,14 @@ public static class WebApp
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, .. FeedsApi.MediaTypes, "application/problem+json"];
         });
-        // Behind a reverse proxy on this host (deploy/nginx.conf) feed self links must name the public address.
-        services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        // Forwarded headers are believed from Site:KnownProxies only; links name Site:BaseUrl when it is set.
+        var site = SettingsRegistration.Read<SiteOptions>(builder.Configuration);
+        services.Configure<ForwardedHeadersOptions>(site.ConfigureForwarding);
+        // AllowedHosts is checked after forwarded headers (the host a proxy forwarded is the one links would name) and
+        // inside the problem pages, so the web host's own filter, which runs before both, is replaced by ours below.
+        foreach (var filter in services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+            services.Remove(filter);
+        services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
 
         // Middleware, outermost first. Every error below the first two is problem+json. Routing comes after the
         // request bounds and HEAD. The output cache sits outside compression, so a cached answer is stored
@@ -62,6 +67,7 @@ public static class WebApp
         app.UseExceptionHandler();
         app.UseProblemStatusPages();
         app.UseForwardedHeaders();
+        app.UseHostFiltering();
         app.UseRequestLimits();
         app.UseHeadAsGet();
         app.UseRouting();

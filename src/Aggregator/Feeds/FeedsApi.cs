@@ -1,6 +1,7 @@
 using Aggregator.Normalization;
 using System.Security.Cryptography;
 using System.Text;
+using Aggregator.Http;
 using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
@@ -138,13 +139,13 @@ public static class FeedsApi
     }
 
     /// <summary>
-    /// Weak ETag from what the page depends on: the request (host, path, every parameter), the format, how q
+    /// Weak ETag from what the page depends on: the address (public origin, path, every parameter), the format, how q
     /// matched and the state of the matching set (size, id sum, newest update, newest closing). Cheap: one
     /// aggregate query, no rendering. Weak because compression gives the same entity other bytes.
     /// </summary>
     static string Fingerprint(HttpRequest request, FeedFormat format, SearchMode mode, ResultState state)
     {
-        var text = string.Join('\u001f', RenderVersion, request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value,
+        var text = string.Join('\u001f', RenderVersion, SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value,
             format, mode, state.Count, state.IdSum, state.Updated?.UtcTicks, state.LastClosed?.UtcTicks);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }
@@ -160,7 +161,7 @@ public static class FeedsApi
 
     static FeedInfo Info(HttpRequest request, JobQuery query, JobPage page, List<string> named, DateTimeOffset now)
     {
-        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var origin = SiteOptions.Origin(request);
         var self = new Uri(origin + request.Path + request.QueryString);
         var filters = new List<string>(named);
         if (query.Q is not null)
@@ -179,7 +180,7 @@ public static class FeedsApi
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, SourceStore sources, TimeProvider time, CancellationToken ct)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var origin = SiteOptions.Origin(http.Request);
         var home = new Uri(origin + "/");
         var jurisdictions = await sources.JurisdictionsAsync(ct);
         var body = OpmlBuilder.Build("Government digital jobs: every feed", time.GetUtcNow(),
