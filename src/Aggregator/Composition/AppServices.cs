@@ -84,6 +84,7 @@ public static class AppServices
         services.AddSingleton<ScrapeRunStore>();
         services.AddTransient<ScrapeRunner>();
         services.AddSingleton<JobSearchStore>();
+        services.AddSingleton<JurisdictionDirectory>();
         services.AddSingleton<JobQueryResolver>();
         services.AddJobsOutputCache();
         return services;
