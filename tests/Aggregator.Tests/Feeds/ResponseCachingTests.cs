@@ -36,6 +36,30 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task ARunThatOnlyReopensJobsEvictsCachedFeeds()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await using var web = await WebHost.StartAsync(host.Db, new()
+        {
+            ["Feeds:CacheSeconds"] = "300",
+            ["Scraping:HostDelay"] = "00:00:00",
+            ["UsaJobs:ApiKey"] = "test-key",
+            ["UsaJobs:Email"] = "tests@example.org",
+        });
+        var runner = web.Services.GetRequiredService<ScrapeRunner>();
+        var definition = host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1");
+        await runner.RunAsync(definition, CancellationToken.None);
+        await host.ScalarAsync<int>("with c as (update jobs set closed_at = now() where external_id = '900003' returning 1) select count(*)::int from c");
+        async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
+        Assert.Equal(2, await Entries());
+
+        var report = await runner.RunAsync(definition, CancellationToken.None);
+
+        Assert.Equal((0, 0, 0, 1), (report.New, report.Updated, report.Closed, report.Reopened));
+        Assert.Equal(3, await Entries());
+    }
+
+    [Fact]
     public async Task ACachedFeedStillAnswersConditionalRequestsWith304()
     {
         await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
