@@ -101,7 +101,8 @@ public sealed class ScrapeRunStore(NpgsqlDataSource db)
                 error = case when o.dead then 'abandoned: the process running it stopped before it finished'
                              else 'abandoned: still running after ' || @limit || '; its node may be stuck' end
             from orphaned o
-            where r.id = o.id and (o.dead or r.started_at < @startedBefore)
+            -- Checked again here: a reap running at the same moment may have taken the row first.
+            where r.id = o.id and r.outcome = 'running' and (o.dead or r.started_at < @startedBefore)
             returning r.id, r.source_id, r.error
             """, new { leasedSourceId, now, startedBefore, limit = (now - startedBefore).ToString("c", System.Globalization.CultureInfo.InvariantCulture) },
             cancellationToken: ct))).AsList();

@@ -11,12 +11,19 @@ namespace Aggregator.Tests.Postings;
 
 public sealed class DuplicateGroupingTests(PostgresFixture postgres)
 {
+    /// <summary>The USAJOBS fixture and a second definition that finds the same three announcements.</summary>
+    async Task<TestHost> SourceAndMirrorAsync()
+    {
+        var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs-mirror.yml"), "v1"), CancellationToken.None);
+        return host;
+    }
+
     [Fact]
     public async Task TheSamePostingFoundByTwoSourcesIsGroupedAndLinked()
     {
-        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs-mirror.yml"), "v1"), CancellationToken.None);
+        await using var host = await SourceAndMirrorAsync();
 
         Assert.Equal(6L, await host.ScalarAsync<long>("select count(*) from jobs"));
         Assert.Equal(3L, await host.ScalarAsync<long>("select count(distinct dedup_group) from jobs"));
@@ -31,9 +38,7 @@ public sealed class DuplicateGroupingTests(PostgresFixture postgres)
     [Fact]
     public async Task FeedsAndSearchShowAGroupOnceAndTheJobLinksItsOtherPostings()
     {
-        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs-mirror.yml"), "v1"), CancellationToken.None);
+        await using var host = await SourceAndMirrorAsync();
         await using var web = await WebHost.StartAsync(host.Db);
 
         var search = await web.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/jobs");
@@ -179,9 +184,7 @@ public sealed class DuplicateGroupingTests(PostgresFixture postgres)
     [Fact]
     public async Task ASourceFilterFindsEveryPostingOfAMirroredSource()
     {
-        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs-mirror.yml"), "v1"), CancellationToken.None);
+        await using var host = await SourceAndMirrorAsync();
         await using var web = await WebHost.StartAsync(host.Db);
 
         var mirror = await web.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/jobs?source=test-usajobs-mirror");
