@@ -32,6 +32,9 @@ public static class Verbs
         await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
         // Scheduler only: the web host still carries the hosted scheduler, on no public address.
         await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls: api ? null : "http://127.0.0.1:0");
+        // Runs a killed process left marked running are told apart from live ones by their lease, and counted as failures.
+        if (scheduler)
+            await app.Services.GetRequiredService<ScrapeRunner>().ReapAbandonedAsync(ct);
         await app.RunAsync(ct);
         return 0;
     }

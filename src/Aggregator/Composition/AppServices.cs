@@ -25,6 +25,8 @@ public static class AppServices
         .AddSettings<DatabaseOptions>()
         .AddSettings<ScrapingOptions>()
         .AddSettings<ScrapeGuardOptions>()
+        .AddSettings<ClosingOptions>()
+        .AddSettings<ScrapeRunOptions>()
         .AddSettings<UsaJobsOptions>()
         .AddSettings<SchedulerOptions>()
         .AddSettings<FeedsOptions>()

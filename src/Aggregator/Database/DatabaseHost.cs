@@ -63,6 +63,13 @@ public sealed class DatabaseHost : IAsyncDisposable
                 if (applied.Count > 0)
                     logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
             }
+            if (embedded is not null)
+            {
+                // Migrations ran as the superuser; the service itself runs as a role that can only read and write rows.
+                var database = embeddedDatabase ?? options.EmbeddedDatabase;
+                await embedded.EnsureServiceRoleAsync(database, ct);
+                connectionString = embedded.ServiceConnectionString(database);
+            }
             var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options));
             builder.UseLoggerFactory(loggers);
             return new DatabaseHost(builder.Build(), connectionString, embedded);

@@ -15,7 +15,10 @@ namespace Aggregator.Database;
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
+    /// <summary>The cluster's bootstrap superuser: creates databases and roles and runs migrations, nothing else.</summary>
     public const string SuperUser = "aggregator";
+    /// <summary>The role the service runs as: it reads and writes rows, and can neither change the schema nor administer the cluster.</summary>
+    public const string ServiceRole = "aggregator_service";
     const string ServiceUser = "aggregator-pg";
 
     readonly string binDirectory;
@@ -38,15 +41,73 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public int Port { get; }
     public string Password { get; }
     public string DataDirectory => Path.Combine(root, "data");
+    string ServicePasswordFile => Path.Combine(root, "service-password");
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>The superuser's connection: for creating databases and roles and for migrations.</summary>
+    public string ConnectionString(string database) => Connection(database, SuperUser, Password);
+
+    /// <summary>The service's own connection, as <see cref="ServiceRole"/> (see <see cref="EnsureServiceRoleAsync"/>).</summary>
+    public string ServiceConnectionString(string database) =>
+        Connection(database, ServiceRole, File.ReadAllText(ServicePasswordFile).Trim());
+
+    string Connection(string database, string user, string password) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = SuperUser,
-        Password = Password,
+        Username = user,
+        Password = password,
         Database = database,
     }.ConnectionString;
+
+    /// <summary>
+    /// Gives <see cref="ServiceRole"/> what the running service needs in <paramref name="database"/> and nothing more:
+    /// a login with its own password (kept in a 0600 file beside the superuser's), no superuser, database or role
+    /// rights, and row access (select, insert, update, delete) on the tables the migrations created, plus the
+    /// sequences behind them. Run after every migration, so tables a new migration adds are covered.
+    /// </summary>
+    public async Task EnsureServiceRoleAsync(string database, CancellationToken ct)
+    {
+        if (!File.Exists(ServicePasswordFile))
+            await WriteSecretAsync(ServicePasswordFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), ct);
+        var password = (await File.ReadAllTextAsync(ServicePasswordFile, ct)).Trim();
+        await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await admin.OpenAsync(ct);
+            await using var exists = new NpgsqlCommand("select 1 from pg_roles where rolname = @role", admin);
+            exists.Parameters.AddWithValue("role", ServiceRole);
+            var verb = await exists.ExecuteScalarAsync(ct) is null ? "create" : "alter";
+            // The password is ours (hex), but it is still passed as a literal, never spliced unquoted.
+            await using var role = new NpgsqlCommand(
+                $"{verb} role {ServiceRole} with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '{password.Replace("'", "''", StringComparison.Ordinal)}'", admin);
+            await role.ExecuteNonQueryAsync(ct);
+        }
+        await using var conn = new NpgsqlConnection(ConnectionString(database));
+        await conn.OpenAsync(ct);
+        var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var grant = new NpgsqlCommand($"""
+            revoke create on schema public from public;
+            grant connect, temporary on database {quoted} to {ServiceRole};
+            grant usage on schema public to {ServiceRole};
+            grant select, insert, update, delete on all tables in schema public to {ServiceRole};
+            grant usage, select on all sequences in schema public to {ServiceRole};
+            """, conn);
+        await grant.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Writes a secret into a file created owner-only (0600): it is never readable by others, not even for a moment.</summary>
+    static async Task WriteSecretAsync(string path, string secret, CancellationToken ct)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        await using var stream = new FileStream(path, options);
+        // An existing file keeps its old mode; make sure it is owner-only too.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(secret), ct);
+    }
 
     public static string DefaultRoot() => Environment.IsPrivilegedProcess
         ? "/var/lib/aggregator/postgres"
@@ -232,12 +293,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     static async Task InitializeAsync(string bin, string data, string run, string passwordFile, string? osUser, ILogger logger, CancellationToken ct)
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        await File.WriteAllTextAsync(passwordFile, password, ct);
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await WriteSecretAsync(passwordFile, password, ct);
 
-        // initdb reads the password from a file the server user can read; it is removed right after.
+        // initdb reads the password from a file the server user owns (0600, chowned to it); it is removed right after.
         var initPasswordFile = Path.Combine(run, "initdb-password");
-        await File.WriteAllTextAsync(initPasswordFile, password, ct);
+        await WriteSecretAsync(initPasswordFile, password, ct);
         Directory.CreateDirectory(data);
         if (osUser is not null)
             await RunAsync("chown", [osUser, data, initPasswordFile], null, ct);

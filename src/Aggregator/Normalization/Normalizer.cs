@@ -98,12 +98,11 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             DescriptionHtml = descriptionHtml,
             DescriptionText = descriptionText,
             ContentHash = "",
-            DedupKey = DedupKey(title, raw.Organization, raw.LowGrade, raw.HighGrade, raw.ClosingAt),
             FirstSeenAt = now,
             LastSeenAt = now,
             UpdatedAt = now,
         };
-        return job with { ContentHash = Hash(job) };
+        return job with { DedupKey = DedupKey(job, locations), ContentHash = Hash(job) };
     }
 
     static string? SeniorityOf(string title, RawPosting raw)
@@ -233,13 +232,22 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         return raw.Locations.Count > 0 || display is not null ? "on-site" : null;
     }
 
-    /// <summary>Postings of the same job on two boards share title, organization, grades and closing day.
-    /// Without a closing day two postings can't be told apart from a re-advertisement, so they get no key.</summary>
-    static string? DedupKey(string title, string? organization, string? lowGrade, string? highGrade, DateTimeOffset? closing)
+    /// <summary>
+    /// Postings of the same job on two boards share title, organization, grades and closing day, and everything a
+    /// seeker filters on: workplace, annual pay and places. Announcements that differ in any of those are different
+    /// jobs (a remote and an on-site opening of one title), and grouping them would hide one from a filter. Without
+    /// a closing day two postings can't be told apart from a re-advertisement, so they get no key.
+    /// </summary>
+    static string? DedupKey(Job job, List<JobLocation> locations)
     {
-        var t = NonAlphanumeric().Replace(title.ToLowerInvariant(), " ").Trim();
-        var o = NonAlphanumeric().Replace((organization ?? "").ToLowerInvariant(), " ").Trim();
-        return t.Length == 0 || closing is null ? null : $"{t}|{o}|{lowGrade}-{highGrade}|{closing.Value.UtcDateTime:yyyy-MM-dd}";
+        var t = NonAlphanumeric().Replace(job.Title.ToLowerInvariant(), " ").Trim();
+        var o = NonAlphanumeric().Replace((job.Organization ?? "").ToLowerInvariant(), " ").Trim();
+        if (t.Length == 0 || job.ClosingAt is not { } closing)
+            return null;
+        var places = locations.Count == 0 ? [job.Region ?? job.Country ?? ""]
+            : locations.Select(l => l.Region ?? l.Country ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var pay = FormattableString.Invariant($"{job.SalaryAnnualMin:0}-{job.SalaryAnnualMax:0}");
+        return $"{t}|{o}|{job.GradeLow}-{job.GradeHigh}|{closing.UtcDateTime:yyyy-MM-dd}|{job.Workplace}|{pay}|{string.Join(',', places)}";
     }
 
     [GeneratedRegex(@"\s+")]

@@ -53,6 +53,8 @@ public sealed record Job
     public DateTimeOffset LastSeenAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>Why it closed: the evidence that closed it (see <c>jobs.close_reason</c>); null while open.</summary>
+    public string? CloseReason { get; init; }
 }
 
 public sealed record JobLocation(string? City, string? Region, string? Country, double? Latitude, double? Longitude, string? Text);

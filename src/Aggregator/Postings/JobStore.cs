@@ -35,9 +35,13 @@ public sealed class JobStore(NpgsqlDataSource db)
         region, country, workplace, telework_eligible, salary_min, salary_max, salary_period, salary_currency, salary_text,
         salary_annual_min, salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, posted_at,
         closing_at, closing_kind, description_html, description_text, content_hash, dedup_key, dedup_group, first_seen_at,
-        last_seen_at, updated_at, closed_at
+        last_seen_at, updated_at, closed_at, close_reason
         """;
 
+    /// <summary>
+    /// Stores what a run read. Every job it saw starts its closing evidence over; a new job, or one whose URL or
+    /// dedup key moved, is marked as owing a regroup (<see cref="RegroupAsync"/> pays it, even after a crash).
+    /// </summary>
     public async Task<UpsertResult> UpsertAsync(string sourceId, IReadOnlyList<Job> jobs, DateTimeOffset now, CancellationToken ct)
     {
         if (jobs.Count == 0)
@@ -51,13 +55,14 @@ public sealed class JobStore(NpgsqlDataSource db)
             .ToDictionary(j => j.ExternalId, StringComparer.Ordinal);
 
         var unchanged = new List<long>();
+        var rekeyed = new List<(long Id, string? Key)>();
         int created = 0, updated = 0, reopened = 0;
         foreach (var job in jobs)
         {
             if (!existing.TryGetValue(job.ExternalId, out var old))
             {
                 await conn.ExecuteAsync(new CommandDefinition(
-                    $"insert into jobs ({Columns}) values ({Values}) on conflict (source_id, external_id) do nothing",
+                    $"insert into jobs ({Columns}, needs_regroup) values ({Values}, true) on conflict (source_id, external_id) do nothing",
                     job with { FirstSeenAt = now, LastSeenAt = now, UpdatedAt = now }, tx, cancellationToken: ct));
                 created++;
                 continue;
@@ -65,90 +70,133 @@ public sealed class JobStore(NpgsqlDataSource db)
             if (old.ClosedAt is not null)
             {
                 await RecordAsync(conn, tx, old.Id, now, "closed_at", Format(old.ClosedAt), null, ct);
-                await conn.ExecuteAsync(new CommandDefinition("update jobs set closed_at = null where id = @Id", new { old.Id }, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "update jobs set closed_at = null, close_reason = null where id = @Id", new { old.Id }, tx, cancellationToken: ct));
                 reopened++;
             }
             if (old.ContentHash == job.ContentHash)
             {
                 unchanged.Add(old.Id);
+                // The key's recipe can change while the content does not (a release that keys on more fields).
+                if (old.DedupKey != job.DedupKey)
+                    rekeyed.Add((old.Id, job.DedupKey));
                 continue;
             }
             foreach (var (field, before, after) in Differences(old, job))
                 await RecordAsync(conn, tx, old.Id, now, field, before, after, ct);
+            var parameters = new DynamicParameters(job with { Id = old.Id, FirstSeenAt = old.FirstSeenAt, LastSeenAt = now, UpdatedAt = now });
+            parameters.Add("regroup", old.Url != job.Url || old.DedupKey != job.DedupKey);
             await conn.ExecuteAsync(new CommandDefinition($"""
-                update jobs set ({Columns}) = ({Values})
+                update jobs set ({Columns}) = ({Values}), missing_runs = 0, missing_since = null, needs_regroup = needs_regroup or @regroup
                 where id = @Id
-                """, job with { Id = old.Id, FirstSeenAt = old.FirstSeenAt, LastSeenAt = now, UpdatedAt = now }, tx, cancellationToken: ct));
+                """, parameters, tx, cancellationToken: ct));
             updated++;
         }
         if (unchanged.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition(
-                "update jobs set last_seen_at = @now where id = any(@ids)", new { now, ids = unchanged.ToArray() }, tx, cancellationToken: ct));
+                "update jobs set last_seen_at = @now, missing_runs = 0, missing_since = null where id = any(@ids)",
+                new { now, ids = unchanged.ToArray() }, tx, cancellationToken: ct));
+        if (rekeyed.Count > 0)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update jobs set dedup_key = k.key, needs_regroup = true
+                from unnest(@ids, @keys) as k(id, key)
+                where jobs.id = k.id
+                """, new { ids = rekeyed.Select(r => r.Id).ToArray(), keys = rekeyed.Select(r => r.Key).ToArray() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return new UpsertResult(created, updated, unchanged.Count, reopened);
     }
 
-    /// <summary>Marks postings as seen without touching their content (detail pages skipped, 304 answers).</summary>
+    /// <summary>
+    /// Marks postings as seen without touching their content (detail pages skipped): seen, so their closing evidence
+    /// starts over. With no ids (every request answered 304) it touches the open jobs the last read listed, and not
+    /// those it was missing: an unchanged answer repeats that absence, it does not undo it.
+    /// </summary>
     public async Task<int> TouchAsync(string sourceId, IReadOnlyCollection<string>? externalIds, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return externalIds is null
             ? await conn.ExecuteAsync(new CommandDefinition(
-                "update jobs set last_seen_at = @now where source_id = @sourceId and closed_at is null", new { sourceId, now }, cancellationToken: ct))
-            : await conn.ExecuteAsync(new CommandDefinition(
-                "update jobs set last_seen_at = @now where source_id = @sourceId and external_id = any(@ids) and closed_at is null",
-                new { sourceId, now, ids = externalIds.ToArray() }, cancellationToken: ct));
-    }
-
-    /// <summary>Closes the source's open jobs that this run did not see. Call only after a successful, plausible run.</summary>
-    public async Task<int> CloseMissingAsync(string sourceId, IReadOnlyCollection<string> seen, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var closed = (await conn.QueryAsync<long>(new CommandDefinition("""
-            update jobs set closed_at = @now
-            where source_id = @sourceId and closed_at is null and not (external_id = any(@seen))
-            returning id
-            """, new { sourceId, now, seen = seen.ToArray() }, tx, cancellationToken: ct))).ToArray();
-        if (closed.Length > 0)
-            await conn.ExecuteAsync(new CommandDefinition("""
-                insert into job_changes (job_id, changed_at, field, old_value, new_value)
-                select id, @now, 'closed_at', null, @value from unnest(@closed) as id
-                """, new { now, closed, value = Format(now) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return closed.Length;
+                "update jobs set last_seen_at = @now where source_id = @sourceId and closed_at is null and missing_runs = 0", new { sourceId, now }, cancellationToken: ct))
+            : await conn.ExecuteAsync(new CommandDefinition("""
+                update jobs set last_seen_at = @now, missing_runs = 0, missing_since = null
+                where source_id = @sourceId and external_id = any(@ids) and closed_at is null
+                """, new { sourceId, now, ids = externalIds.ToArray() }, cancellationToken: ct));
     }
 
     /// <summary>
-    /// Regroups the duplicates that touch <paramref name="sourceId"/>'s jobs: the same posting URL (one USAJOBS
-    /// announcement found by two searches), or the same dedup key (title, organization, grades and closing day:
-    /// a cross-post). A group's id is its lowest job id; a job alone has no group. Multi-location and
-    /// multi-grade announcements stay one job, and different grades never share a key.
+    /// Adds one complete run's evidence against the source's open jobs it did not see, in one statement: each counts
+    /// one more missing run, and closes, with its reason, once its own closing date has passed or it has been missing
+    /// from <paramref name="minimumRuns"/> runs and unseen for <paramref name="minimumTime"/>. Call only after a
+    /// complete, plausible run (<c>RunVerdict.IsEvidence</c>). Returns how many closed.
+    /// </summary>
+    public async Task<int> CloseMissingAsync(
+        string sourceId, IReadOnlyCollection<string> seen, DateTimeOffset now, int minimumRuns, TimeSpan minimumTime, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("""
+            with missed as (
+                update jobs set
+                    missing_runs = missing_runs + 1,
+                    missing_since = coalesce(missing_since, @now),
+                    closed_at = case when closing_at <= @now or (missing_runs + 1 >= @minimumRuns and last_seen_at <= @unseenSince) then @now end,
+                    close_reason = case
+                        when closing_at <= @now then 'closing date passed and missing from a complete run'
+                        when missing_runs + 1 >= @minimumRuns and last_seen_at <= @unseenSince then
+                            format('missing from %s complete runs since %s; last seen %s', missing_runs + 1,
+                                to_char(coalesce(missing_since, @now) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                                to_char(last_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                    end
+                where source_id = @sourceId and closed_at is null and not (external_id = any(@seen))
+                returning id, closed_at, close_reason
+            )
+            insert into job_changes (job_id, changed_at, field, old_value, new_value, reason)
+            select id, @now, 'closed_at', null, @value, close_reason from missed where closed_at is not null
+            """, new { sourceId, now, seen = seen.ToArray(), minimumRuns, unseenSince = now - minimumTime, value = Format(now) },
+            cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Pays the regroup the source's jobs owe (new, or their URL or dedup key moved), in one transaction with clearing
+    /// the debt, so a crash before or during it leaves the debt for the next run. Groups form from a shared posting URL
+    /// across sources (one announcement found by two definitions; two ids of one source on one page are two jobs), or
+    /// a shared dedup key (a cross-post). A group's id is its lowest job id; a job alone has no group. Jobs that left
+    /// a group are regrouped with it. Returns how many jobs changed group.
     /// </summary>
     public async Task<int> RegroupAsync(string sourceId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition("""
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = await conn.ExecuteAsync(new CommandDefinition("""
             with touched as (
-                select id, url, dedup_key from jobs where source_id = @sourceId
+                select id, url, dedup_key, dedup_group from jobs where source_id = @sourceId and needs_regroup
             ),
             members as (
-                select j.id, j.url, j.dedup_key, j.dedup_group from jobs j
-                where j.url in (select url from touched) or j.dedup_key in (select dedup_key from touched where dedup_key is not null)
+                select j.id, j.url, j.dedup_key from jobs j
+                where j.id in (select id from touched)
+                   or j.url in (select url from touched)
+                   or j.dedup_key in (select dedup_key from touched where dedup_key is not null)
+                   or j.dedup_group in (select dedup_group from touched where dedup_group is not null)
+            ),
+            by_url as (
+                select url, min(id) as root from jobs where url in (select url from members)
+                group by url having count(*) > 1 and count(*) = count(distinct source_id)
+            ),
+            by_key as (
+                select dedup_key, min(id) as root from jobs where dedup_key in (select dedup_key from members where dedup_key is not null)
+                group by dedup_key having count(*) > 1
             ),
             grouped as (
-                select m.id, m.dedup_group as old_group,
-                       least(
-                           (select min(x.id) from jobs x where x.url = m.url),
-                           coalesce((select min(y.id) from jobs y where y.dedup_key = m.dedup_key), m.id)) as root,
-                       (select count(*) from jobs x where x.url = m.url) +
-                       coalesce((select count(*) from jobs y where y.dedup_key = m.dedup_key and y.url <> m.url), 0) as size
-                from members m
+                select m.id, least(u.root, k.root) as root
+                from members m left join by_url u on u.url = m.url left join by_key k on k.dedup_key = m.dedup_key
             )
-            update jobs set dedup_group = case when g.size > 1 then g.root end
+            update jobs set dedup_group = g.root
             from grouped g
-            where jobs.id = g.id and jobs.dedup_group is distinct from (case when g.size > 1 then g.root end)
-            """, new { sourceId }, cancellationToken: ct, commandTimeout: 120));
+            where jobs.id = g.id and jobs.dedup_group is distinct from g.root
+            """, new { sourceId }, tx, cancellationToken: ct, commandTimeout: 120));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update jobs set needs_regroup = false where source_id = @sourceId and needs_regroup", new { sourceId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return changed;
     }
 
     /// <summary>The other postings of the same job (its duplicate group), for "also posted at".</summary>
@@ -197,7 +245,7 @@ public sealed class JobStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<JobChange>(new CommandDefinition(
-            "select job_id as JobId, changed_at as ChangedAt, field as Field, old_value as OldValue, new_value as NewValue from job_changes where job_id = @jobId order by id",
+            "select job_id as JobId, changed_at as ChangedAt, field as Field, old_value as OldValue, new_value as NewValue, reason as Reason from job_changes where job_id = @jobId order by id",
             new { jobId }, cancellationToken: ct))).AsList();
     }
 
@@ -229,12 +277,19 @@ public sealed class JobStore(NpgsqlDataSource db)
             ("posted_at", Format(old.PostedAt), Format(@new.PostedAt)),
             ("closing_at", Format(old.ClosingAt), Format(@new.ClosingAt)),
             ("closing_kind", old.ClosingKind, @new.ClosingKind),
-            ("locations", old.Locations, @new.Locations),
             ("series_codes", string.Join(',', old.SeriesCodes), string.Join(',', @new.SeriesCodes)),
+            ("pay_plan", old.PayPlan, @new.PayPlan),
+            ("telework_eligible", Format(old.TeleworkEligible), Format(@new.TeleworkEligible)),
+            ("salary_text", old.SalaryText, @new.SalaryText),
+            ("may_close_early", Format(old.MayCloseEarly), Format(@new.MayCloseEarly)),
+            ("source_categories", string.Join(',', old.SourceCategories), string.Join(',', @new.SourceCategories)),
         ];
         foreach (var (field, before, after) in fields)
             if (!string.Equals(before, after, StringComparison.Ordinal))
                 yield return (field, before, after);
+        // PostgreSQL gives jsonb back in its own key order and spacing, so the text differs from the serializer's.
+        if (!SameJson(old.Locations, @new.Locations))
+            yield return ("locations", old.Locations, @new.Locations);
         if (!string.Equals(old.DescriptionHtml, @new.DescriptionHtml, StringComparison.Ordinal))
             yield return ("description", ShortHash(old.DescriptionHtml), ShortHash(@new.DescriptionHtml));
     }
@@ -242,10 +297,16 @@ public sealed class JobStore(NpgsqlDataSource db)
     static string? ShortHash(string? text) => text is null ? null :
         "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
+    static bool SameJson(string a, string b) =>
+        string.Equals(a, b, StringComparison.Ordinal) || System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse(a), System.Text.Json.Nodes.JsonNode.Parse(b));
+
+    static string? Format(bool? value) => value switch { true => "true", false => "false", null => null };
     static string? Format(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
     static string? Format(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
 public sealed record JobPosting(long Id, string SourceId, string Url, DateTimeOffset? ClosedAt);
 
-public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue);
+/// <param name="Reason">Why, where a change has one: a close says what evidence closed the job.</param>
+public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue, string? Reason = null);

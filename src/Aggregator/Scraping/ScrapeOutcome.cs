@@ -16,6 +16,8 @@ public enum ScrapeOutcome
     Failed,
     /// <summary>Another run of the same source held the lease; this one did nothing.</summary>
     Skipped,
+    /// <summary>Found still running when no node held its source's lease (its process died) or after the timeout: reaped, closed nothing.</summary>
+    Abandoned,
 }
 
 public static class ScrapeOutcomes
@@ -28,6 +30,7 @@ public static class ScrapeOutcomes
         ScrapeOutcome.Suspect => "suspect",
         ScrapeOutcome.Failed => "failed",
         ScrapeOutcome.Skipped => "skipped",
+        ScrapeOutcome.Abandoned => "abandoned",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

@@ -8,10 +8,13 @@ public sealed record ScrapeRun(
     int Seen, int New, int Updated, int Closed, int Requests, long Bytes, string? Error);
 
 /// <summary>What a run counted, written to its row when it finishes.</summary>
-public sealed record RunCounts(int Seen, int New, int Updated, int Closed, int Requests, long Bytes)
+public sealed record RunCounts(int Seen, int New, int Updated, int Closed, int Requests, long Bytes, int Reopened = 0)
 {
     public static readonly RunCounts None = new(0, 0, 0, 0, 0, 0);
 }
+
+/// <summary>A run found still running when nothing could still be running it, and why it was given up.</summary>
+public sealed record AbandonedRun(long Id, string SourceId, string Error);
 
 /// <summary>
 /// All SQL on <c>scrape_runs</c> (one row per run, written at start and completed at the end) and the lease
@@ -68,10 +71,41 @@ public sealed class ScrapeRunStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("""
             update scrape_runs set finished_at = @at, outcome = @outcome, seen = @Seen, new = @New, updated = @Updated, closed = @Closed,
-                requests = @Requests, bytes = @Bytes, error = @error
+                reopened = @Reopened, requests = @Requests, bytes = @Bytes, error = @error
             where id = @id
-            """, new { id, at, outcome = outcome.Name(), counts.Seen, counts.New, counts.Updated, counts.Closed, counts.Requests, counts.Bytes, error },
+            """, new { id, at, outcome = outcome.Name(), counts.Seen, counts.New, counts.Updated, counts.Closed, counts.Reopened, counts.Requests, counts.Bytes, error },
             cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Marks as abandoned every run still recorded as running that nothing can still be running: its source's lease
+    /// is held by no session (the lease is a session lock, so a dead process lets it go and its row is orphaned
+    /// exactly then), or the caller holds that lease itself (<paramref name="leasedSourceId"/>, before its own run),
+    /// or it started before <paramref name="startedBefore"/> (a stuck node, or a dead one the server has not noticed).
+    /// </summary>
+    public async Task<IReadOnlyList<AbandonedRun>> ReapAsync(string? leasedSourceId, DateTimeOffset now, DateTimeOffset startedBefore, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<AbandonedRun>(new CommandDefinition("""
+            with orphaned as (
+                select r.id, coalesce(r.source_id = @leasedSourceId, false) or not exists (
+                    select 1 from pg_locks l
+                    where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                      and l.database = (select oid from pg_database where datname = current_database())
+                      and l.classid::bigint = ((hashtext('scrape:' || r.source_id)::bigint >> 32) & 4294967295)
+                      and l.objid::bigint = (hashtext('scrape:' || r.source_id)::bigint & 4294967295)) as dead
+                from scrape_runs r
+                where r.outcome = 'running'
+            )
+            update scrape_runs r set outcome = 'abandoned', finished_at = @now,
+                error = case when o.dead then 'abandoned: the process running it stopped before it finished'
+                             else 'abandoned: still running after ' || @limit || '; its node may be stuck' end
+            from orphaned o
+            -- Checked again here: a reap running at the same moment may have taken the row first.
+            where r.id = o.id and r.outcome = 'running' and (o.dead or r.started_at < @startedBefore)
+            returning r.id, r.source_id, r.error
+            """, new { leasedSourceId, now, startedBefore, limit = (now - startedBefore).ToString("c", System.Globalization.CultureInfo.InvariantCulture) },
+            cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<ScrapeRun>> RecentAsync(string sourceId, int limit, CancellationToken ct)

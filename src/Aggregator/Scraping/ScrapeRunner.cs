@@ -14,24 +14,45 @@ public sealed record ScrapeReport(string SourceId, ScrapeOutcome Outcome, RunCou
     public int New => Counts.New;
     public int Updated => Counts.Updated;
     public int Closed => Counts.Closed;
+    public int Reopened => Counts.Reopened;
     public int Requests => Counts.Requests;
     public long Bytes => Counts.Bytes;
 
     public override string ToString() =>
-        $"{SourceId}: {Outcome.Name()} — seen {Seen}, new {New}, updated {Updated}, closed {Closed}; {Requests} requests, {Bytes:N0} bytes in {Elapsed.TotalSeconds:0.0}s" +
+        $"{SourceId}: {Outcome.Name()} — seen {Seen}, new {New}, updated {Updated}, closed {Closed}, reopened {Reopened}; {Requests} requests, {Bytes:N0} bytes in {Elapsed.TotalSeconds:0.0}s" +
         (Error is null ? "" : $"\n  {Error}");
 }
 
 /// <summary>
-/// Runs one source: fetch, parse, normalize, store, and close what vanished, but only after a successful
-/// and plausible run (<see cref="RunVerdict"/>). A failure keeps whatever was already read and closes nothing.
+/// Runs one source: fetch, parse, normalize, store, regroup, and add evidence against what it did not see, but only
+/// from a complete and plausible run (<see cref="RunVerdict"/>); a job closes once that evidence is enough
+/// (<see cref="ClosingOptions"/>). A failure keeps whatever was already read and is no evidence.
 /// The source must already be synced from its definition (the verbs and the scheduler do it at start).
 /// </summary>
 public sealed class ScrapeRunner(
     SourceCollector collector, Normalizer normalizer, JobStore jobs, SourceStore sources, ScrapeRunStore runs,
-    IOutputCacheStore responseCache, IOptions<ScrapeGuardOptions> guard, TimeProvider time, ILogger<ScrapeRunner> logger)
+    IOutputCacheStore responseCache, IOptions<ScrapeGuardOptions> guard, IOptions<ClosingOptions> closing, IOptions<ScrapeRunOptions> runOptions,
+    TimeProvider time, ILogger<ScrapeRunner> logger)
 {
-    static readonly RunVerdict Cancelled = new(ScrapeOutcome.Failed, "cancelled before it finished", MayClose: false);
+    static readonly RunVerdict Cancelled = new(ScrapeOutcome.Failed, "cancelled before it finished", IsEvidence: false);
+
+    /// <summary>
+    /// Records runs that died with their process (or outlived <see cref="ScrapeRunOptions.AbandonAfter"/>) as abandoned
+    /// and counts each in its source's health. The service calls it on start; every run calls it before it starts.
+    /// </summary>
+    public Task<int> ReapAbandonedAsync(CancellationToken ct) => ReapAsync(null, ct);
+
+    async Task<int> ReapAsync(string? leasedSourceId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var reaped = await runs.ReapAsync(leasedSourceId, now, now - runOptions.Value.AbandonAfter, ct);
+        foreach (var run in reaped)
+        {
+            logger.LogWarning("Run {Run} of {Source} was {Error}", run.Id, run.SourceId, run.Error);
+            await sources.RecordOutcomeAsync(run.SourceId, now, run.Error, ct);
+        }
+        return reaped.Count;
+    }
 
     public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct)
     {
@@ -40,16 +61,19 @@ public sealed class ScrapeRunner(
         if (lease is null)
             return new ScrapeReport(definition.Id, ScrapeOutcome.Skipped, RunCounts.None, "another run of this source is in progress", clock.Elapsed);
 
+        // This node holds the lease, so a row of this source still running is a dead run's.
+        await ReapAsync(definition.Id, ct);
         var runId = await runs.StartAsync(definition.Id, time.GetUtcNow(), ct);
         var counts = RunCounts.None;
         var verdict = Cancelled;
+        var regrouped = 0;
         try
         {
-            (verdict, counts) = await CollectAndStoreAsync(definition, ct);
+            (verdict, counts, regrouped) = await CollectAndStoreAsync(definition, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            verdict = new RunVerdict(ScrapeOutcome.Failed, $"{e.GetType().Name}: {e.Message}", MayClose: false);
+            verdict = new RunVerdict(ScrapeOutcome.Failed, $"{e.GetType().Name}: {e.Message}", IsEvidence: false);
             logger.LogError(e, "Scrape of {Source} failed", definition.Id);
         }
         finally
@@ -60,7 +84,8 @@ public sealed class ScrapeRunner(
             await sources.RecordOutcomeAsync(definition.Id, finished, verdict.Outcome.IsHealthy() ? null : verdict.Reason ?? verdict.Outcome.Name(), CancellationToken.None);
         }
 
-        if (counts.New + counts.Updated + counts.Closed > 0)
+        // Anything that changes what a feed lists: a reopened job is back in feeds, a regrouped one shows or hides.
+        if (counts.New + counts.Updated + counts.Closed + counts.Reopened + regrouped > 0)
             await JobsCache.EvictAsync(responseCache, CancellationToken.None);
         var report = new ScrapeReport(definition.Id, verdict.Outcome, counts, verdict.Reason, clock.Elapsed);
         if (verdict.Outcome.IsHealthy())
@@ -70,7 +95,7 @@ public sealed class ScrapeRunner(
         return report;
     }
 
-    async Task<(RunVerdict, RunCounts)> CollectAndStoreAsync(SourceDefinition definition, CancellationToken ct)
+    async Task<(RunVerdict, RunCounts, int Regrouped)> CollectAndStoreAsync(SourceDefinition definition, CancellationToken ct)
     {
         var known = await jobs.ExternalIdsAsync(definition.Id, ct);
         var validators = await sources.ValidatorsAsync(definition.Id, ct);
@@ -94,8 +119,8 @@ public sealed class ScrapeRunner(
         var stored = await jobs.UpsertAsync(definition.Id, normalized, now, ct);
         if (collected.SeenOnly.Count > 0)
             await jobs.TouchAsync(definition.Id, collected.SeenOnly, now, ct);
-        if (stored.New + stored.Updated > 0)
-            await jobs.RegroupAsync(definition.Id, ct);
+        // Always: it also pays what a run that died between its upsert and its regroup left owing.
+        var regrouped = await jobs.RegroupAsync(definition.Id, ct);
         var seen = normalized.Count + collected.SeenOnly.Count;
 
         var openBefore = await jobs.CountOpenAsync(definition.Id, ct) - stored.New;
@@ -103,13 +128,14 @@ public sealed class ScrapeRunner(
         var closed = 0;
         if (verdict.Outcome == ScrapeOutcome.NotModified)
             seen = await jobs.TouchAsync(definition.Id, null, now, ct);
-        if (verdict.MayClose)
+        if (verdict.IsEvidence)
         {
             var seenIds = normalized.Select(j => j.ExternalId).Concat(collected.SeenOnly).ToHashSet(StringComparer.Ordinal);
-            closed = await jobs.CloseMissingAsync(definition.Id, seenIds, now, ct);
+            var rule = closing.Value;
+            closed = await jobs.CloseMissingAsync(definition.Id, seenIds, now, rule.MinimumMissingRuns, rule.MinimumMissingTime, ct);
         }
         if (verdict.Outcome.IsHealthy() && collected.Validators.Count > 0)
             await sources.SaveValidatorsAsync(definition.Id, collected.Validators, ct);
-        return (verdict, new RunCounts(seen, stored.New, stored.Updated, closed, collected.Requests, collected.Bytes));
+        return (verdict, new RunCounts(seen, stored.New, stored.Updated, closed, collected.Requests, collected.Bytes, stored.Reopened), regrouped);
     }
 }

@@ -22,8 +22,8 @@ public sealed record Facets(
 /// <summary>
 /// All SQL that searches <c>jobs</c>, for the feeds and the search API alike: one WHERE builder, keyset pages
 /// on (sort key, id), facets and the validators of conditional GET. Only open jobs are listed, and one job per
-/// duplicate group: the group's lowest open id stands for it (groups are filled by the dedup step; a job
-/// without a group stands alone).
+/// duplicate group: the group's lowest open id among the members that match stands for it (groups are filled by
+/// the dedup step; a job without a group stands alone).
 /// </summary>
 public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
 {
@@ -110,96 +110,109 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
             Of("role"), Of("family"), Of("level"), Of("region"), Of("workplace"));
     }
 
-    /// <summary>The one place filters become SQL. Every value is a parameter.</summary>
+    /// <summary>
+    /// The one place filters become SQL. Every value is a parameter. A duplicate group shows once, as its lowest open
+    /// member among those that match the filters, so every filter finds every matching job once: picking the
+    /// representative before filtering would hide a group whose lowest member fails a filter another member passes.
+    /// </summary>
     List<string> Where(JobQuery q, SearchMode mode, DynamicParameters p, bool includeClosed, bool keyset)
     {
-        var now = time.GetUtcNow();
-        var where = new List<string>
-        {
-            "(j.dedup_group is null or not exists (select 1 from jobs d where d.dedup_group = j.dedup_group and d.closed_at is null and d.id < j.id))",
-        };
+        var where = Filters(q, mode, p, "j");
+        where.Add($"""
+            (j.dedup_group is null or not exists (
+                select 1 from jobs d where d.dedup_group = j.dedup_group and d.closed_at is null and d.id < j.id
+                {string.Concat(Filters(q, mode, p, "d").Select(f => " and " + f))}))
+            """);
         if (!includeClosed)
             where.Add("j.closed_at is null");
-        if (q.Digital is { } digital)
-        {
-            where.Add("j.is_digital = @digital");
-            p.Add("digital", digital);
-        }
-        if (q.Roles.Count > 0)
-        {
-            where.Add("j.role_category = any(@roles)");
-            p.Add("roles", q.Roles.ToArray());
-        }
-        if (q.Families.Count > 0)
-        {
-            where.Add("j.role_family = any(@families)");
-            p.Add("families", q.Families.ToArray());
-        }
-        if (q.Levels.Count > 0)
-        {
-            where.Add("j.seniority = any(@levels)");
-            p.Add("levels", q.Levels.ToArray());
-        }
-        if (q.JurisdictionIds.Count > 0)
-        {
-            where.Add("j.source_id in (select s.id from sources s where s.jurisdiction_id = any(@jurisdictionIds))");
-            p.Add("jurisdictionIds", q.JurisdictionIds.ToArray());
-        }
-        if (q.Sources.Count > 0)
-        {
-            where.Add("j.source_id = any(@sources)");
-            p.Add("sources", q.Sources.ToArray());
-        }
-        // A multi-location job has no single region or country; any of its locations matches.
-        if (q.Regions.Count > 0)
-        {
-            where.Add("(j.region = any(@regions) or exists (select 1 from jsonb_array_elements(j.locations) l where l->>'region' = any(@regions)))");
-            p.Add("regions", q.Regions.ToArray());
-        }
-        if (q.Countries.Count > 0)
-        {
-            where.Add("(j.country = any(@countries) or exists (select 1 from jsonb_array_elements(j.locations) l where l->>'country' = any(@countries)))");
-            p.Add("countries", q.Countries.ToArray());
-        }
-        if (q.Workplaces.Count > 0)
-        {
-            where.Add("j.workplace = any(@workplaces)");
-            p.Add("workplaces", q.Workplaces.ToArray());
-        }
-        if (q.NotRemote)
-            where.Add("j.workplace is distinct from 'remote'");
-        if (q.SalaryMin is { } salaryMin)
-        {
-            // The top of the posted range: a job that can pay the asked amount matches.
-            where.Add("coalesce(j.salary_annual_max, j.salary_annual_min) >= @salaryMin");
-            p.Add("salaryMin", salaryMin);
-        }
-        if (q.PostedWithin is { } postedWithin)
-        {
-            where.Add("coalesce(j.posted_at, j.first_seen_at) >= @postedSince");
-            p.Add("postedSince", now.AddDays(-postedWithin));
-        }
-        if (q.ClosingWithin is { } closingWithin)
-        {
-            where.Add("j.closing_at >= @now and j.closing_at < @closingBefore");
-            p.Add("closingBefore", now.AddDays(closingWithin));
-        }
-        if (q.WithClosingDate)
-            where.Add("j.closing_at is not null");
-        p.Add("now", now);
-        if (q.Q is { } text && mode != SearchMode.None)
-        {
-            where.Add(mode == SearchMode.FullText
-                ? "j.search_vector @@ websearch_to_tsquery('english', @q)"
-                : "(j.title % @q or @q <% j.title)");
-            p.Add("q", text);
-        }
         if (keyset && q.After is { } after)
         {
             var (key, descending) = SortKey(q.Sort, mode);
             where.Add($"({key}, j.id) {(descending ? "<" : ">")} (@afterKey, @afterId)");
             p.Add("afterKey", KeyValue(q.Sort, after.Key));
             p.Add("afterId", after.Id);
+        }
+        return where;
+    }
+
+    /// <summary>The filters as conditions on the row named <paramref name="a"/> (the listed job, or a member of its group).</summary>
+    List<string> Filters(JobQuery q, SearchMode mode, DynamicParameters p, string a)
+    {
+        var now = time.GetUtcNow();
+        var where = new List<string>();
+        if (q.Digital is { } digital)
+        {
+            where.Add($"{a}.is_digital = @digital");
+            p.Add("digital", digital);
+        }
+        if (q.Roles.Count > 0)
+        {
+            where.Add($"{a}.role_category = any(@roles)");
+            p.Add("roles", q.Roles.ToArray());
+        }
+        if (q.Families.Count > 0)
+        {
+            where.Add($"{a}.role_family = any(@families)");
+            p.Add("families", q.Families.ToArray());
+        }
+        if (q.Levels.Count > 0)
+        {
+            where.Add($"{a}.seniority = any(@levels)");
+            p.Add("levels", q.Levels.ToArray());
+        }
+        if (q.JurisdictionIds.Count > 0)
+        {
+            where.Add($"{a}.source_id in (select s.id from sources s where s.jurisdiction_id = any(@jurisdictionIds))");
+            p.Add("jurisdictionIds", q.JurisdictionIds.ToArray());
+        }
+        if (q.Sources.Count > 0)
+        {
+            where.Add($"{a}.source_id = any(@sources)");
+            p.Add("sources", q.Sources.ToArray());
+        }
+        // A multi-location job has no single region or country; any of its locations matches.
+        if (q.Regions.Count > 0)
+        {
+            where.Add($"({a}.region = any(@regions) or exists (select 1 from jsonb_array_elements({a}.locations) l where l->>'region' = any(@regions)))");
+            p.Add("regions", q.Regions.ToArray());
+        }
+        if (q.Countries.Count > 0)
+        {
+            where.Add($"({a}.country = any(@countries) or exists (select 1 from jsonb_array_elements({a}.locations) l where l->>'country' = any(@countries)))");
+            p.Add("countries", q.Countries.ToArray());
+        }
+        if (q.Workplaces.Count > 0)
+        {
+            where.Add($"{a}.workplace = any(@workplaces)");
+            p.Add("workplaces", q.Workplaces.ToArray());
+        }
+        if (q.NotRemote)
+            where.Add($"{a}.workplace is distinct from 'remote'");
+        if (q.SalaryMin is { } salaryMin)
+        {
+            // The top of the posted range: a job that can pay the asked amount matches.
+            where.Add($"coalesce({a}.salary_annual_max, {a}.salary_annual_min) >= @salaryMin");
+            p.Add("salaryMin", salaryMin);
+        }
+        if (q.PostedWithin is { } postedWithin)
+        {
+            where.Add($"coalesce({a}.posted_at, {a}.first_seen_at) >= @postedSince");
+            p.Add("postedSince", now.AddDays(-postedWithin));
+        }
+        if (q.ClosingWithin is { } closingWithin)
+        {
+            where.Add($"{a}.closing_at >= @now and {a}.closing_at < @closingBefore");
+            p.Add("closingBefore", now.AddDays(closingWithin));
+        }
+        if (q.WithClosingDate)
+            where.Add($"{a}.closing_at is not null");
+        p.Add("now", now);
+        if (q.Q is { } text && mode != SearchMode.None)
+        {
+            where.Add(mode == SearchMode.FullText
+                ? $"{a}.search_vector @@ websearch_to_tsquery('english', @q)"
+                : $"({a}.title % @q or @q <% {a}.title)");
+            p.Add("q", text);
         }
         return where;
     }

@@ -85,6 +85,8 @@ public sealed record JobDetail : JobSummary
     public string? DescriptionHtml { get; init; }
     public string? DescriptionText { get; init; }
     public DateTimeOffset LastSeenAt { get; init; }
+    /// <summary>Why the job closed (the evidence that closed it); null while open.</summary>
+    public string? CloseReason { get; init; }
     public IReadOnlyList<JobChange> Changes { get; init; } = [];
     /// <summary>The other postings of the same job (its duplicate group): another board, or a second search that found it.</summary>
     public IReadOnlyList<JobPosting> AlsoPostedAt { get; init; } = [];
@@ -104,6 +106,7 @@ public sealed record JobDetail : JobSummary
             DescriptionHtml = Normalizer.Sanitize(job.DescriptionHtml),
             DescriptionText = job.DescriptionText,
             LastSeenAt = job.LastSeenAt,
+            CloseReason = job.CloseReason,
             Changes = changes,
             AlsoPostedAt = alsoPostedAt,
         }, job);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Aggregator.Database;
 using Aggregator.Tests.Support;
 
@@ -61,5 +62,43 @@ public sealed class EmbeddedPostgresTests(PostgresFixture postgres)
         var applied = await Migrator.MigrateAsync(db.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
 
         Assert.Empty(applied);
+    }
+}
+
+public sealed class EmbeddedServiceRoleTests
+{
+    [Fact]
+    public async Task TheServiceRunsAsARoleThatCanWriteRowsButNotChangeTheSchemaAndItsSecretsAreOwnerOnly()
+    {
+        var folder = TestRun.Scratch("dbhost");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = folder,
+            ["Database:ServerSettings:fsync"] = "off",
+        }).Build();
+        using var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(_ => { });
+
+        await using (var host = await DatabaseHost.OpenAsync(configuration, loggers, CancellationToken.None))
+        {
+            await using var conn = await host.DataSource.OpenConnectionAsync();
+            async Task<object?> Scalar(string sql)
+            {
+                await using var command = new Npgsql.NpgsqlCommand(sql, conn);
+                return await command.ExecuteScalarAsync();
+            }
+
+            Assert.Equal(EmbeddedPostgres.ServiceRole, await Scalar("select current_user"));
+            Assert.Equal(false, await Scalar("select rolsuper or rolcreatedb or rolcreaterole from pg_roles where rolname = current_user"));
+            Assert.Equal(1L, await Scalar("with j as (insert into jurisdictions (name, level, country) values ('Test', 'city', 'US') returning 1) select count(*) from j"));
+            Assert.Equal(0L, await Scalar("select count(*) from jobs"));
+            var denied = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar("create table intruder (id int)"));
+            Assert.Equal("42501", denied.SqlState);
+            denied = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Scalar("drop table jobs"));
+            Assert.Equal("42501", denied.SqlState);
+        }
+
+        foreach (var secret in new[] { "password", "service-password" })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, secret)));
+        Assert.False(File.Exists(Path.Combine(folder, "run", "initdb-password")));
     }
 }

@@ -10,17 +10,20 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
 {
     static readonly XNamespace atom = "http://www.w3.org/2005/Atom";
 
+    /// <summary>The web app caching answers, with a runner of its own that evicts that cache.</summary>
+    static Task<WebHost> CachingWebAsync(TestHost host) => WebHost.StartAsync(host.Db, new()
+    {
+        ["Feeds:CacheSeconds"] = "300",
+        ["Scraping:HostDelay"] = "00:00:00",
+        ["UsaJobs:ApiKey"] = "test-key",
+        ["UsaJobs:Email"] = "tests@example.org",
+    });
+
     [Fact]
     public async Task FeedsAreServedFromMemoryUntilAScrapeChangesJobs()
     {
         await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
-        await using var web = await WebHost.StartAsync(host.Db, new()
-        {
-            ["Feeds:CacheSeconds"] = "300",
-            ["Scraping:HostDelay"] = "00:00:00",
-            ["UsaJobs:ApiKey"] = "test-key",
-            ["UsaJobs:Email"] = "tests@example.org",
-        });
+        await using var web = await CachingWebAsync(host);
         var runner = web.Services.GetRequiredService<ScrapeRunner>();
         await runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
         async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
@@ -33,6 +36,24 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         // ...and a scrape run that changes jobs evicts it.
         await runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v2"), CancellationToken.None);
         Assert.Equal(2, await Entries());
+    }
+
+    [Fact]
+    public async Task ARunThatOnlyReopensJobsEvictsCachedFeeds()
+    {
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await using var web = await CachingWebAsync(host);
+        var runner = web.Services.GetRequiredService<ScrapeRunner>();
+        var definition = host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1");
+        await runner.RunAsync(definition, CancellationToken.None);
+        await host.ScalarAsync<int>("with c as (update jobs set closed_at = now() where external_id = '900003' returning 1) select count(*)::int from c");
+        async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
+        Assert.Equal(2, await Entries());
+
+        var report = await runner.RunAsync(definition, CancellationToken.None);
+
+        Assert.Equal((0, 0, 0, 1), (report.New, report.Updated, report.Closed, report.Reopened));
+        Assert.Equal(3, await Entries());
     }
 
     [Fact]

@@ -84,14 +84,84 @@ public sealed class FetcherTests(PostgresFixture postgres)
     }
 
     /// <summary>A replay root whose robots.txt answers <paramref name="status"/>, beside the fetcher's site folder.</summary>
-    static string RobotsAnswering(int status)
+    static string RobotsAnswering(int status) =>
+        RobotsReplay($"routes:\n  - path: /robots.txt\n    status: {status}\n    content_type: text/plain\n");
+
+    /// <summary>A replay root with the fetcher's site folder and the given root replay.yml (which may name files written beside it).</summary>
+    static string RobotsReplay(string replayYaml, params (string Name, string Text)[] files)
     {
         var root = TestRun.Scratch("robots");
         var site = Directory.CreateDirectory(Path.Combine(root, "site")).FullName;
         foreach (var file in Directory.GetFiles(Fixtures.Path("fetcher", "site")))
             File.Copy(file, Path.Combine(site, Path.GetFileName(file)));
-        File.WriteAllText(Path.Combine(root, "replay.yml"), $"routes:\n  - path: /robots.txt\n    status: {status}\n    content_type: text/plain\n");
+        File.WriteAllText(Path.Combine(root, "replay.yml"), replayYaml);
+        foreach (var (name, text) in files)
+            File.WriteAllText(Path.Combine(root, name), text);
         return root;
+    }
+
+    const string RobotsThen200 = """
+        routes:
+          - path: /robots.txt
+            status: 503
+            times: 3
+            content_type: text/plain
+          - path: /robots.txt
+            file: allow.txt
+            content_type: text/plain
+        """;
+
+    [Fact]
+    public async Task ARobotsTxtThatAnswered5xxIsAskedAgainAfterTheRetryDelayNotADayLater()
+    {
+        await using var host = await TestHost.StartAsync(postgres, RobotsReplay(RobotsThen200, ("allow.txt", "User-agent: *\nAllow: /\n")),
+            new() { ["Scraping:RobotsErrorRetry"] = "00:00:00" });
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(Get(host, "site/private/list") with { IsPage = true }, null, CancellationToken.None));
+        var page = await fetcher.FetchAsync(Get(host, "site/private/list") with { IsPage = true }, null, CancellationToken.None);
+
+        Assert.NotNull(page.Content);
+        // Three answers of 503 (the request and the resilience pipeline's two retries), then a 200 on the next run's ask.
+        Assert.Equal([.. Enumerable.Repeat("GET /robots.txt", 4), "GET /site/private/list"], host.Replay.Requests);
+    }
+
+    [Fact]
+    public async Task WhenRobotsTxtBecomesUnreachableTheCopyReadEarlierStillDecides()
+    {
+        const string replay = """
+            routes:
+              - path: /robots.txt
+                file: rules.txt
+                times: 1
+                content_type: text/plain
+              - path: /robots.txt
+                status: 500
+                content_type: text/plain
+            """;
+        await using var host = await TestHost.StartAsync(postgres, RobotsReplay(replay, ("rules.txt", "User-agent: *\nDisallow: /site/private/\n")),
+            new() { ["Scraping:RobotsCacheDuration"] = "00:00:00" });
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        Assert.NotNull((await fetcher.FetchAsync(Get(host, "site/echo-agent") with { IsPage = true }, null, CancellationToken.None)).Content);
+        // The copy expired at once; robots.txt now answers 500, and the rules read before still allow /site/echo-agent …
+        Assert.NotNull((await fetcher.FetchAsync(Get(host, "site/echo-agent") with { IsPage = true }, null, CancellationToken.None)).Content);
+        // … and still forbid /site/private/.
+        await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(Get(host, "site/private/list") with { IsPage = true }, null, CancellationToken.None));
+        Assert.Equal(2, host.Replay.Requests.Count(r => r == "GET /site/echo-agent"));
+    }
+
+    [Fact]
+    public async Task OnlyTheFirst500KiBOfAHugeRobotsTxtAreRead()
+    {
+        var huge = "User-agent: *\nDisallow: /site/private/\n" + new string('#', 2 * 1024 * 1024) + "\nDisallow: /site/\n";
+        await using var host = await TestHost.StartAsync(postgres, RobotsReplay(
+            "routes:\n  - path: /robots.txt\n    file: huge.txt\n    content_type: text/plain\n", ("huge.txt", huge)));
+        var fetcher = host.Services.GetRequiredService<Fetcher>();
+
+        // The Disallow past the cap is never read, so /site/echo-agent stays allowed; the one before it holds.
+        Assert.NotNull((await fetcher.FetchAsync(Get(host, "site/echo-agent") with { IsPage = true }, null, CancellationToken.None)).Content);
+        await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(Get(host, "site/private/list") with { IsPage = true }, null, CancellationToken.None));
     }
 
     [Fact]
@@ -126,5 +196,20 @@ public sealed class FetcherTests(PostgresFixture postgres)
         Assert.True(robots.IsAllowed(new Uri("https://x.test/files/a.pdf?x=1")));
         Assert.True(robots.IsAllowed(new Uri("https://x.test/jobs")));
         Assert.False(RobotsTxt.Parse("User-agent: aggregatorbot\nDisallow: /", "AggregatorBot").IsAllowed(new Uri("https://x.test/jobs")));
+    }
+
+    [Theory]
+    [InlineData("User-agent: A\nDisallow: /\n\nUser-agent: *\nAllow: /\n", true)]
+    [InlineData("User-agent: Aggregator\nDisallow: /\n\nUser-agent: *\nAllow: /\n", true)]
+    [InlineData("User-agent: AGGREGATORBOT\nDisallow: /\n\nUser-agent: *\nAllow: /\n", false)]
+    [InlineData("User-agent: AggregatorBot/2.1\nDisallow: /\n", false)]
+    [InlineData("User-agent: other\nUser-agent: aggregatorbot\nDisallow: /jobs\n\nUser-agent: *\nDisallow: /\n", false)]
+    public void OnlyAGroupNamingOurWholeProductTokenIsOurs(string robots, bool allowed) =>
+        Assert.Equal(allowed, RobotsTxt.Parse(robots, "AggregatorBot").IsAllowed(new Uri("https://x.test/jobs")));
+
+    [Fact]
+    public void WithoutAGroupOfOursTheStarGroupApplies()
+    {
+        Assert.False(RobotsTxt.Parse("User-agent: A\nAllow: /\n\nUser-agent: *\nDisallow: /\n", "AggregatorBot").IsAllowed(new Uri("https://x.test/jobs")));
     }
 }

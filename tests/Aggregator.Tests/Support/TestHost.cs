@@ -18,14 +18,20 @@ public sealed class TestHost : IAsyncDisposable
 {
     readonly TestDatabase database;
 
-    TestHost(TestDatabase database, ServiceProvider services, ReplayServer replay)
+    TestHost(TestDatabase database, ServiceProvider services, ReplayServer replay, TestClock clock)
     {
         this.database = database;
         Services = services;
         Replay = replay;
+        Clock = clock;
     }
 
+    /// <summary>The service's clock: advance it to let a day pass between runs.</summary>
+    public TestClock Clock { get; }
+
     public NpgsqlDataSource Db => database.DataSource;
+    /// <summary>With its password, for a second data source of its own (another node).</summary>
+    public string ConnectionString => database.ConnectionString;
     public ServiceProvider Services { get; }
     public ReplayServer Replay { get; }
 
@@ -54,10 +60,12 @@ public sealed class TestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
+        var clock = new TestClock();
+        services.AddSingleton<TimeProvider>(clock);
         services.AddAggregator(database.DataSource, new DefinitionSet([], []));
         configure?.Invoke(services);
         var replay = await ReplayServer.StartAsync(replayRoot, CancellationToken.None);
-        return new TestHost(database, services.BuildServiceProvider(), replay);
+        return new TestHost(database, services.BuildServiceProvider(), replay, clock);
     }
 
     /// <summary>Loads a definition, points it at a replay folder and syncs its source row, as the verbs do at start.</summary>

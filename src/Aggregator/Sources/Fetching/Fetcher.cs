@@ -29,7 +29,7 @@ public sealed class FetchException(string message, HttpStatusCode? status = null
 /// </summary>
 public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOptions> options, TimeProvider time, ILogger<Fetcher> logger)
 {
-    readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires)> robots = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, (RobotsTxt? Robots, DateTimeOffset Expires, RobotsTxt? LastRead)> robots = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<FetchResult> FetchAsync(FetchRequest request, Validators? validators, CancellationToken ct)
     {
@@ -112,35 +112,62 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
     async Task<RobotsTxt> RobotsFor(Uri url, CancellationToken ct)
     {
         var origin = url.GetLeftPart(UriPartial.Authority);
-        if (robots.TryGetValue(origin, out var cached) && cached.Expires > time.GetUtcNow())
+        var now = time.GetUtcNow();
+        robots.TryGetValue(origin, out var cached);
+        if (cached.Robots is not null && cached.Expires > now)
             return cached.Robots;
 
-        RobotsTxt parsed;
+        var settings = options.Value;
         var robotsUrl = new Uri(origin + "/robots.txt");
+        RobotsTxt? read = null;
+        string? failure = null;
         await using (await gate.EnterAsync(robotsUrl, ct))
         {
             try
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, robotsUrl);
-                message.Headers.TryAddWithoutValidation("User-Agent", options.Value.FullUserAgent);
-                using var response = await http.SendAsync(message, ct);
+                message.Headers.TryAddWithoutValidation("User-Agent", settings.FullUserAgent);
+                using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
                 var status = (int)response.StatusCode;
-                // RFC 9309: a 4xx robots.txt means no rules; a 5xx or no answer means assume everything is disallowed.
-                parsed = status switch
+                // RFC 9309 §2.3.1: a 4xx robots.txt means no rules; a 5xx means the site can't say, so assume everything is disallowed.
+                read = status switch
                 {
-                    >= 200 and < 300 => RobotsTxt.Parse(await response.Content.ReadAsStringAsync(ct), ProductToken()),
+                    >= 200 and < 300 => RobotsTxt.Parse(await ReadPrefix(response, settings.RobotsMaxBytes, ct), ProductToken()),
                     >= 400 and < 500 => RobotsTxt.AllowAll,
-                    _ => RobotsTxt.DisallowAll,
+                    _ => null,
                 };
+                if (read is null)
+                    failure = $"answered {status}";
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                logger.LogWarning("robots.txt of {Origin} unavailable ({Error}); treating the site as disallowed", origin, e.Message);
-                parsed = RobotsTxt.DisallowAll;
+                failure = e.Message;
             }
         }
-        robots[origin] = (parsed, time.GetUtcNow().AddHours(24));
-        return parsed;
+        if (read is not null)
+        {
+            robots[origin] = (read, now + settings.RobotsCacheDuration, read);
+            return read;
+        }
+        // Unreachable: the last copy we read still speaks for the site (RFC 9309 allows it); without one, nothing is
+        // crawled. Either way we ask again soon rather than locking the site out for a day.
+        var standing = cached.LastRead ?? RobotsTxt.DisallowAll;
+        logger.LogWarning("robots.txt of {Origin} unavailable ({Error}); {Decision} until {Retry:u}", origin, failure,
+            cached.LastRead is null ? "treating the site as disallowed" : "keeping the copy read earlier", now + settings.RobotsErrorRetry);
+        robots[origin] = (standing, now + settings.RobotsErrorRetry, cached.LastRead);
+        return standing;
+    }
+
+    /// <summary>The first <paramref name="max"/> bytes of a robots.txt, as text: the rest is never read (RFC 9309 §2.5).</summary>
+    static async Task<string> ReadPrefix(HttpResponseMessage response, int max, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[max];
+        var length = 0;
+        int read;
+        while (length < max && (read = await stream.ReadAsync(buffer.AsMemory(length, max - length), ct)) > 0)
+            length += read;
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     string ProductToken() => options.Value.UserAgent.Split('/', ' ')[0];

@@ -45,11 +45,14 @@ public sealed class RobotsTxt
             current.Value.Rules.Add((key == "allow", value));
         }
 
+        // RFC 9309 §2.2.1: a group is ours when its user-agent names our product token, compared case-insensitively
+        // and whole ("A" or "Aggregator" is someone else's group, not a prefix that captures "AggregatorBot").
+        // Groups naming the same agent are merged; without one of ours, the "*" group applies.
         var token = productToken.ToLowerInvariant();
-        var mine = groups.Where(g => g.Agents.Any(a => a != "*" && token.StartsWith(a, StringComparison.Ordinal))).SelectMany(g => g.Rules).ToList();
-        if (mine.Count == 0 && !groups.Any(g => g.Agents.Any(a => a != "*" && token.StartsWith(a, StringComparison.Ordinal))))
-            mine = groups.Where(g => g.Agents.Contains("*")).SelectMany(g => g.Rules).ToList();
-        return new RobotsTxt(mine);
+        bool Ours(string agent) => agent != "*" && agent.Split('/')[0].Trim() == token;
+        var named = groups.Where(g => g.Agents.Any(Ours)).ToList();
+        var rules = (named.Count > 0 ? named : groups.Where(g => g.Agents.Contains("*"))).SelectMany(g => g.Rules).ToList();
+        return new RobotsTxt(rules);
     }
 
     public bool IsAllowed(Uri url)

@@ -28,6 +28,16 @@ public sealed class ScrapingOptions : ISettings
     /// <summary>Honour robots.txt for <c>access: page</c> sources. Off only for tests against a local server.</summary>
     public bool RespectRobotsTxt { get; set; } = true;
 
+    /// <summary>How much of a robots.txt is read; RFC 9309 lets a crawler stop at 500 KiB, and a larger file must not cost memory.</summary>
+    public int RobotsMaxBytes { get; set; } = 500 * 1024;
+
+    /// <summary>How long a robots.txt that was read is trusted (RFC 9309: at most a day, unless the site is unreachable).</summary>
+    public TimeSpan RobotsCacheDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>After robots.txt answered 5xx or could not be reached, when to ask again. Meanwhile the last copy that
+    /// was read stands, or, without one, every page of the site is disallowed.</summary>
+    public TimeSpan RobotsErrorRetry { get; set; } = TimeSpan.FromMinutes(15);
+
     public string FullUserAgent => string.IsNullOrWhiteSpace(ContactEmail) ? UserAgent : $"{UserAgent} contact: {ContactEmail}";
 
     public IEnumerable<(string Property, string Problem)> Check()
@@ -46,6 +56,12 @@ public sealed class ScrapingOptions : ISettings
             yield return (nameof(TotalTimeout), $"must be at least AttemptTimeout ({AttemptTimeout}); got {TotalTimeout}");
         if (RetryAttempts is < 0 or > 10)
             yield return (nameof(RetryAttempts), $"must be from 0 to 10; got {RetryAttempts}");
+        if (RobotsMaxBytes is < 500 * 1024 or > 16 * 1024 * 1024)
+            yield return (nameof(RobotsMaxBytes), $"must be from 512000 (RFC 9309's minimum) to 16777216; got {RobotsMaxBytes}");
+        if (RobotsCacheDuration < TimeSpan.Zero || RobotsCacheDuration > TimeSpan.FromDays(1))
+            yield return (nameof(RobotsCacheDuration), $"must be from 00:00:00 to 1.00:00:00 (RFC 9309); got {RobotsCacheDuration}");
+        if (RobotsErrorRetry < TimeSpan.Zero)
+            yield return (nameof(RobotsErrorRetry), $"must not be negative; got {RobotsErrorRetry}");
         if (RetryDelay < TimeSpan.Zero)
             yield return (nameof(RetryDelay), $"must not be negative; got {RetryDelay}");
     }
