@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using Aggregator.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,7 +52,9 @@ public static class ClassifyApi
         var results = new List<ClassifyResult>();
         try
         {
-            await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<ClassifyItem>(request.Body, json, ct))
+            if (!await StartsWithArrayAsync(request.BodyReader, ct))
+                return Invalid("$", "The body must be a JSON array of {title, series?, categories?, description?} objects.");
+            await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<ClassifyItem>(request.BodyReader.AsStream(), json, ct))
             {
                 var i = results.Count;
                 if (i == MaxItems)
@@ -67,6 +70,32 @@ public static class ClassifyApi
             return Invalid(e.Path ?? "$", $"The body must be a JSON array of {{title, series?, categories?, description?}} objects; at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) it is not: {e.Message.Split(" Path:")[0]}");
         }
         return TypedResults.Ok(results);
+    }
+
+    /// <summary>
+    /// Whether the first byte that is not white space opens an array, read without consuming it. The item reader
+    /// would take a top-level <c>null</c> for an empty array.
+    /// </summary>
+    static async Task<bool> StartsWithArrayAsync(PipeReader body, CancellationToken ct)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(ct);
+            var buffer = read.Buffer;
+            foreach (var segment in buffer)
+            {
+                foreach (var b in segment.Span)
+                {
+                    if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                        continue;
+                    body.AdvanceTo(buffer.Start);
+                    return b == (byte)'[';
+                }
+            }
+            body.AdvanceTo(buffer.Start, buffer.End);
+            if (read.IsCompleted)
+                return false;
+        }
     }
 
     static ValidationProblem? Check(int i, ClassifyItem? item)

@@ -66,11 +66,16 @@ public sealed class ClassifyApiTests(PostgresFixture postgres) : IAsyncLifetime
     {
         using var notArray = await web.Client.PostAsync("/api/classify", new StringContent("{\"title\": \"x\"}", System.Text.Encoding.UTF8, "application/json"));
         using var notJson = await web.Client.PostAsync("/api/classify", new StringContent("[{\"title\": ", System.Text.Encoding.UTF8, "application/json"));
+        using var nullBody = await web.Client.PostAsync("/api/classify", new StringContent(" null", System.Text.Encoding.UTF8, "application/json"));
+        using var empty = await web.Client.PostAsync("/api/classify", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, notArray.StatusCode);
         Assert.Contains("must be a JSON array", await notArray.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Contains("line 1", await notJson.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, nullBody.StatusCode);
+        Assert.Contains("must be a JSON array", await nullBody.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 
     [Fact]
