@@ -1,6 +1,7 @@
 using Aggregator.Normalization;
 using System.Security.Cryptography;
 using System.Text;
+using Aggregator.Http;
 using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
@@ -121,7 +122,7 @@ public static class FeedsApi
         headers.ETag = etag;
         headers.LastModified = lastModified;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = FeedMaxAge };
-        if (NotModified(request, etag, lastModified))
+        if (ConditionalGet.NotModified(request, etag, lastModified))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
         var page = await search.PageAsync(query, mode, ct);
@@ -138,29 +139,20 @@ public static class FeedsApi
     }
 
     /// <summary>
-    /// Weak ETag from what the page depends on: the request (host, path, every parameter), the format, how q
+    /// Weak ETag from what the page depends on: the address (public origin, path, every parameter), the format, how q
     /// matched and the state of the matching set (size, id sum, newest update, newest closing). Cheap: one
     /// aggregate query, no rendering. Weak because compression gives the same entity other bytes.
     /// </summary>
     static string Fingerprint(HttpRequest request, FeedFormat format, SearchMode mode, ResultState state)
     {
-        var text = string.Join('\u001f', RenderVersion, request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value,
+        var text = string.Join('\u001f', RenderVersion, SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value,
             format, mode, state.Count, state.IdSum, state.Updated?.UtcTicks, state.LastClosed?.UtcTicks);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }
 
-    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it.</summary>
-    static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTimeOffset? lastModified)
-    {
-        var headers = request.GetTypedHeaders();
-        if (request.Headers.ContainsKey(HeaderNames.IfNoneMatch))
-            return headers.IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
-        return lastModified is not null && headers.IfModifiedSince is { } since && lastModified <= since;
-    }
-
     static FeedInfo Info(HttpRequest request, JobQuery query, JobPage page, List<string> named, DateTimeOffset now)
     {
-        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var origin = SiteOptions.Origin(request);
         var self = new Uri(origin + request.Path + request.QueryString);
         var filters = new List<string>(named);
         if (query.Q is not null)
@@ -177,17 +169,17 @@ public static class FeedsApi
             page.Next is null ? null : PageLinks.Page(request, page.Next.Encode(query)), now);
     }
 
-    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, SourceStore sources, TimeProvider time, CancellationToken ct)
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, JurisdictionDirectory directory, TimeProvider time, CancellationToken ct)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var origin = SiteOptions.Origin(http.Request);
         var home = new Uri(origin + "/");
-        var jurisdictions = await sources.JurisdictionsAsync(ct);
+        var jurisdictions = await directory.AllAsync(ct);
         var body = OpmlBuilder.Build("Government digital jobs: every feed", time.GetUtcNow(),
         [
             ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
             // A jurisdiction known only as another's parent has no source, so its feed would stay empty.
             ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
-                new Uri($"{origin}/feeds/jurisdictions/{Slug.Of(j.Name)}.atom"), home))]),
+                new Uri($"{origin}/feeds/jurisdictions/{j.Slug}.atom"), home))]),
         ]);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };
         return TypedResults.Bytes(body, "text/x-opml; charset=utf-8");
