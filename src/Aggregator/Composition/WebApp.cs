@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Aggregator.Config;
 using Aggregator.Feeds;
 using Aggregator.Http;
@@ -32,7 +33,13 @@ public static class WebApp
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            // ASP.NET Core's default is UnsafeRelaxedJsonEscaping; coalitions put our JSON on their pages, so <, >, & and
+            // quotes leave as \u escapes and no field can close a script element it is embedded in.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Default;
+        });
         services.AddPublicGetCors();
         services.AddOpenApi(o => o.AddJobQueryParameters().AddDocumentTransformer((document, _, _) =>
         {
@@ -55,6 +62,7 @@ public static class WebApp
         // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.UseNoSniff();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

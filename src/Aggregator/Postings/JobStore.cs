@@ -123,17 +123,18 @@ public sealed class JobStore(NpgsqlDataSource db)
     /// Regroups the duplicates that touch <paramref name="sourceId"/>'s jobs: the same posting URL (one USAJOBS
     /// announcement found by two searches), or the same dedup key (title, organization, grades and closing day:
     /// a cross-post). A group's id is its lowest job id; a job alone has no group. Multi-location and
-    /// multi-grade announcements stay one job, and different grades never share a key.
+    /// multi-grade announcements stay one job, and different grades never share a key. An empty url (the posting had
+    /// no web address) is no url: it groups nothing.
     /// </summary>
     public async Task<int> RegroupAsync(string sourceId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition("""
             with touched as (
-                select id, url, dedup_key from jobs where source_id = @sourceId
+                select id, nullif(url, '') as url, dedup_key from jobs where source_id = @sourceId
             ),
             members as (
-                select j.id, j.url, j.dedup_key, j.dedup_group from jobs j
+                select j.id, nullif(j.url, '') as url, j.dedup_key, j.dedup_group from jobs j
                 where j.url in (select url from touched) or j.dedup_key in (select dedup_key from touched where dedup_key is not null)
             ),
             grouped as (
@@ -142,7 +143,7 @@ public sealed class JobStore(NpgsqlDataSource db)
                            (select min(x.id) from jobs x where x.url = m.url),
                            coalesce((select min(y.id) from jobs y where y.dedup_key = m.dedup_key), m.id)) as root,
                        (select count(*) from jobs x where x.url = m.url) +
-                       coalesce((select count(*) from jobs y where y.dedup_key = m.dedup_key and y.url <> m.url), 0) as size
+                       coalesce((select count(*) from jobs y where y.dedup_key = m.dedup_key and y.url is distinct from m.url), 0) as size
                 from members m
             )
             update jobs set dedup_group = case when g.size > 1 then g.root end

@@ -8,7 +8,8 @@ namespace Aggregator.Search;
 public sealed record Salary(
     decimal? Min, decimal? Max, string? Period, string? Currency, string? Text, decimal? AnnualMin, decimal? AnnualMax, string? Method);
 
-/// <summary>A job as the search API lists it.</summary>
+/// <summary>A job as the search API lists it. Every text field is plain text (<see cref="Normalizer.Safe"/>) and <c>url</c> is an
+/// http(s) address or empty; the JSON encoder escapes what HTML would read as markup.</summary>
 public record JobSummary
 {
     public long Id { get; init; }
@@ -37,9 +38,9 @@ public record JobSummary
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
 
-    public static JobSummary From(Job job) => Fill(new JobSummary(), job);
+    public static JobSummary From(Job job) => Fill(new JobSummary(), Normalizer.Safe(job));
 
-    /// <summary>Copies the summary fields onto <paramref name="view"/>, keeping its runtime type.</summary>
+    /// <summary>Copies the summary fields of a job already made safe onto <paramref name="view"/>, keeping its runtime type.</summary>
     protected static JobSummary Fill(JobSummary view, Job job) => view with
     {
         Id = job.Id,
@@ -89,8 +90,9 @@ public sealed record JobDetail : JobSummary
     /// <summary>The other postings of the same job (its duplicate group): another board, or a second search that found it.</summary>
     public IReadOnlyList<JobPosting> AlsoPostedAt { get; init; } = [];
 
-    public static JobDetail From(Job job, IReadOnlyList<JobChange> changes, IReadOnlyList<JobPosting> alsoPostedAt)
+    public static JobDetail From(Job stored, IReadOnlyList<JobChange> changes, IReadOnlyList<JobPosting> alsoPostedAt)
     {
+        var job = Normalizer.Safe(stored);
         using var locations = JsonDocument.Parse(job.Locations);
         return (JobDetail)Fill(new JobDetail
         {
@@ -101,11 +103,16 @@ public sealed record JobDetail : JobSummary
             GradeHigh = job.GradeHigh,
             SeriesCodes = job.SeriesCodes,
             Locations = locations.RootElement.Clone(),
-            DescriptionHtml = Normalizer.Sanitize(job.DescriptionHtml),
+            DescriptionHtml = job.DescriptionHtml,
             DescriptionText = job.DescriptionText,
             LastSeenAt = job.LastSeenAt,
-            Changes = changes,
-            AlsoPostedAt = alsoPostedAt,
+            // Old values were stored by whatever release saw them; they are shown as plain text like the rest.
+            Changes = [.. changes.Select(c => c with
+            {
+                OldValue = PlainText.OrNull(c.OldValue, int.MaxValue),
+                NewValue = PlainText.OrNull(c.NewValue, int.MaxValue),
+            })],
+            AlsoPostedAt = [.. alsoPostedAt.Select(p => p with { Url = PlainText.HttpUrl(p.Url) })],
         }, job);
     }
 }

@@ -119,6 +119,42 @@ public sealed class NormalizerTests
         Assert.Equal(code, Regions.Code(region, country));
 
     [Fact]
+    public void EveryPlainTextFieldLosesMarkupDecodedFromEntities()
+    {
+        const string script = "&lt;script&gt;alert(1)&lt;/script&gt;";
+        const string image = "&lt;img src=x onerror=alert(2)&gt;";
+        var posting = Posting(script + "Senior Engineer") with
+        {
+            Organization = image + "County",
+            Department = "<b onmouseover=alert(3)>IT</b>",
+            LocationText = script + "Towson, MD",
+            Locations = [new RawLocation(image + "Towson", null, null) { Text = script + "Towson, MD" }],
+            Salary = new RawSalary(50_000, 60_000, SalaryPeriod.Year, "<b>USD</b>") { Text = image + "$50,000 - $60,000" },
+            EmploymentType = script + "Full-time",
+            Categories = [image + "IT and Computers"],
+        };
+
+        var job = normalizer.Normalize(Source(), posting, now);
+
+        Assert.Equal("Senior Engineer", job.Title);
+        Assert.Equal(("County", "IT", "Towson, MD"), (job.Organization, job.Department, job.LocationDisplay));
+        Assert.Equal(("$50,000 - $60,000", "USD", "Full-time"), (job.SalaryText, job.SalaryCurrency, job.EmploymentType));
+        Assert.Equal(["IT and Computers"], job.SourceCategories);
+        Assert.Equal("""[{"city":"Towson","region":"US-MD","country":"US","text":"Towson, MD"}]""", job.Locations);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,x")]
+    [InlineData("vbscript:msgbox(1)")]
+    public void ALinkThatIsNotAWebAddressIsStoredEmpty(string url)
+    {
+        var job = normalizer.Normalize(Source(), Posting() with { Url = url }, now);
+
+        Assert.Equal("", job.Url);
+    }
+
+    [Fact]
     public void ContinuousPostingsHaveNoClosingDateButSaySo()
     {
         var job = normalizer.Normalize(Source(), Posting() with { ClosingKind = ClosingKind.Continuous, ClosingAt = now }, now);
