@@ -26,6 +26,12 @@ public static class JobQueryParser
         foreach (var key in query.Keys)
             if (!allowed.Contains(key))
                 Fail(key, $"Unknown parameter. Known parameters: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
+        // No one types a control character or half a surrogate pair: PostgreSQL refuses NUL and no feed may carry them.
+        foreach (var (key, values) in query)
+        {
+            if (values.Select(v => v is null ? null : PlainText.FirstForbidden(v)).FirstOrDefault(f => f is not null) is { } forbidden)
+                Fail(key, $"Contains {forbidden}; remove it.");
+        }
 
         string? Single(string name)
         {
