@@ -160,7 +160,7 @@ public static class FeedBuilder
         Tags: [job.RoleCategory],
         Job: new JsonFeedJob(
             "https://aggregator.dev/ns/job/1.0", job.Organization, job.Department, job.LocationDisplay, job.Workplace, JobText.Salary(job),
-            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.ClosingAt is { } c ? JobText.Timestamp(c) : null, job.ClosingKind,
+            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.SalaryFlag, job.ClosingAt is { } c ? JobText.Timestamp(c) : null, job.ClosingKind,
             job.RoleCategory, job.SourceId));
 
     sealed record JsonFeed(
@@ -175,6 +175,6 @@ public static class FeedBuilder
 
     sealed record JsonFeedJob(
         string About, string? Organization, string? Department, string? Location, string? Workplace, string? Salary,
-        decimal? SalaryAnnualMin, decimal? SalaryAnnualMax, string? SalaryCurrency, string? ClosingAt, string ClosingKind,
+        decimal? SalaryAnnualMin, decimal? SalaryAnnualMax, string? SalaryCurrency, string? SalaryFlag, string? ClosingAt, string ClosingKind,
         string Role, string Source);
 }

@@ -5,8 +5,10 @@ using Aggregator.Postings;
 
 namespace Aggregator.Search;
 
+/// <param name="Flag">Why there is no annual range (<c>not-stated</c>, <c>zero</c>, <c>negative</c>, <c>max-below-min</c>,
+/// <c>unknown-period</c>, <c>implausible-for-period</c>); null when the range is there or nothing was posted.</param>
 public sealed record Salary(
-    decimal? Min, decimal? Max, string? Period, string? Currency, string? Text, decimal? AnnualMin, decimal? AnnualMax, string? Method);
+    decimal? Min, decimal? Max, string? Period, string? Currency, string? Text, decimal? AnnualMin, decimal? AnnualMax, string? Method, string? Flag);
 
 /// <summary>A job as the search API lists it. Every text field is plain text (<see cref="Normalizer.Safe"/>) and <c>url</c> is an
 /// http(s) address or empty; the JSON encoder escapes what HTML would read as markup.</summary>
@@ -58,8 +60,10 @@ public record JobSummary
         Country = job.Country,
         Workplace = job.Workplace,
         Salary = job.SalaryMin is null && job.SalaryMax is null && job.SalaryText is null && job.SalaryAnnualMin is null && job.SalaryAnnualMax is null
+            && job.SalaryFlag is null
             ? null
-            : new Salary(job.SalaryMin, job.SalaryMax, job.SalaryPeriod, job.SalaryCurrency, job.SalaryText, job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryMethod),
+            : new Salary(job.SalaryMin, job.SalaryMax, job.SalaryPeriod, job.SalaryCurrency, job.SalaryText, job.SalaryAnnualMin, job.SalaryAnnualMax,
+                job.SalaryMethod, job.SalaryFlag),
         PostedAt = job.PostedAt,
         ClosingAt = job.ClosingAt,
         ClosingKind = job.ClosingKind,

@@ -65,7 +65,7 @@ public sealed class RssAdapterTests
         Assert.Equal(new DateTimeOffset(2013, 4, 12, 19, 52, 34, 190, TimeSpan.Zero), posting.PostedAt);
         Assert.Equal(ClosingKind.Continuous, posting.ClosingKind);
         Assert.Null(posting.ClosingAt);
-        Assert.Null(posting.Salary);
+        Assert.Equal(new RawSalary(null, null, SalaryPeriod.Unknown, "USD") { Text = "Not Displayed" }, posting.Salary);
     }
 
     [Fact]
