@@ -175,6 +175,10 @@ public sealed partial class Normalizer(RoleClassifier classifier)
     {
         var country = CountryOf(l, source);
         var region = l.Region is { } r && RegionCode().IsMatch(r) ? r : Regions.Code(PlainText.OrNull(l.Region), country);
+        // Free text ("Washington, DC", "Toronto, ON", "Cardiff, Wales") names its region after the last comma; the
+        // country it implies wins over the jurisdiction's, never over one the source named.
+        if (region is null && Regions.InText(PlainText.OrNull(l.Text) ?? PlainText.OrNull(l.City), country, strict: l.Country is not null) is { } place)
+            (region, country) = place;
         return new JobLocation(PlainText.OrNull(l.City), region, country, l.Latitude, l.Longitude, PlainText.OrNull(l.Text));
     }
 

@@ -118,6 +118,44 @@ public sealed class NormalizerTests
     public void RegionNamesAndAbbreviationsMapToIsoCodes(string region, string country, string code) =>
         Assert.Equal(code, Regions.Code(region, country));
 
+    [Theory]
+    [InlineData("Washington, DC", "US", "US-DC", "US")]
+    [InlineData("Baltimore, Maryland", "US", "US-MD", "US")]
+    [InlineData("Arlington, VA 22201, United States", "US", "US-VA", "US")]
+    [InlineData("Toronto, ON", "US", "CA-ON", "CA")]
+    [InlineData("Ottawa, Ontario", "CA", "CA-ON", "CA")]
+    [InlineData("Sacramento, CA", "CA", "US-CA", "US")]
+    [InlineData("Cardiff, Wales", "GB", "GB-WLS", "GB")]
+    public void AFreeTextPlaceGetsTheRegionItNamesAfterItsLastComma(string text, string jurisdictionCountry, string region, string country)
+    {
+        var posting = Posting() with { LocationText = text, Locations = [new RawLocation(null, null, null) { Text = text }] };
+
+        var job = normalizer.Normalize(Source(country: jurisdictionCountry, region: null), posting, now);
+
+        Assert.Equal((region, country), (job.Region, job.Country));
+        Assert.Contains($"\"region\":\"{region}\"", job.Locations, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Remote, US")]
+    [InlineData("Poll sites citywide")]
+    [InlineData("London, UK")]
+    public void AFreeTextPlaceWithoutAKnownRegionGetsNone(string text)
+    {
+        var job = normalizer.Normalize(Source(region: null), Posting() with { Locations = [new RawLocation(null, null, null) { Text = text }] }, now);
+
+        Assert.Null(job.Region);
+    }
+
+    [Fact]
+    public void ARegionInTextNeverOverridesACountryTheSourceNamed()
+    {
+        var job = normalizer.Normalize(Source(region: null), Posting() with { Locations = [new RawLocation(null, null, "United States") { Text = "Toronto, ON" }] }, now);
+
+        Assert.Null(job.Region);
+        Assert.Equal("US", job.Country);
+    }
+
     [Fact]
     public void EveryPlainTextFieldLosesMarkupDecodedFromEntities()
     {
