@@ -26,6 +26,22 @@ public sealed class RssAdapterTests
     }
 
     [Fact]
+    public void AnItemWhoseLinkIsNoWebAddressIsKeptForTheNormalizerWhichStoresNoLink()
+    {
+        var source = TestSources.Context("rss", new RssSettings { Url = "https://jobs.example-county.gov/feed.xml" });
+        var feed = """
+            <rss version="2.0"><channel><title>t</title>
+            <item><title>Analyst</title><link>javascript:alert(1)</link><guid isPermaLink="false">county-1</guid></item>
+            </channel></rss>
+            """;
+
+        var posting = Assert.Single(Adapter.Parse(source, Adapter.Start(source).Single(),
+            TestSources.Content("https://jobs.example-county.gov/feed.xml", System.Text.Encoding.UTF8.GetBytes(feed), "application/rss+xml")).Postings);
+
+        Assert.Equal(("county-1", "javascript:alert(1)"), (posting.ExternalId, posting.Url));
+    }
+
+    [Fact]
     public void StartFetchesTheFeedUrlOrItsMirrorUnderBaseUrl()
     {
         var settings = County();
