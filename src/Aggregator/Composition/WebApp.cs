@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Aggregator.Config;
 using Aggregator.Database;
 using Aggregator.Feeds;
@@ -36,7 +37,13 @@ public static class WebApp
         services.AddProblemDetails();
         services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
         services.AddRequestErrorProblems();    // Kestrel's 413 for a body over the limit, not a 500
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            // ASP.NET Core's default is UnsafeRelaxedJsonEscaping; coalitions put our JSON on their pages, so <, >, & and
+            // quotes leave as \u escapes and no field can close a script element it is embedded in.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Default;
+        });
         services.AddPublicGetCors();
         services.AddOpenApi(o => o.AddJobQueryParameters().AddDocumentTransformer((document, _, _) =>
         {
@@ -64,6 +71,7 @@ public static class WebApp
         // request bounds and HEAD. The output cache sits outside compression, so a cached answer is stored
         // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
         var app = builder.Build();
+        app.UseNoSniff();
         app.UseExceptionHandler();
         app.UseProblemStatusPages();
         app.UseForwardedHeaders();

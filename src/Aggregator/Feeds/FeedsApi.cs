@@ -31,7 +31,7 @@ public static class FeedsApi
     static readonly TimeSpan OpmlMaxAge = TimeSpan.FromHours(1);
 
     /// <summary>Part of every ETag: bump it when the rendering changes, so caches don't keep the old bytes.</summary>
-    const string RenderVersion = "feeds-2";
+    const string RenderVersion = "feeds-3";
 
     static readonly Dictionary<FeedFormat, string> contentTypes = new()
     {
@@ -154,9 +154,10 @@ public static class FeedsApi
     {
         var origin = SiteOptions.Origin(request);
         var self = new Uri(origin + request.Path + request.QueryString);
-        var filters = new List<string>(named);
-        if (query.Q is not null)
-            filters.Add($"“{query.Q}”");
+        // Names and q reach the feed title and the calendar name: shown as plain text, like every other field.
+        var filters = named.Select(n => PlainText.Of(n)).ToList();
+        if (PlainText.OrNull(query.Q) is { } q)
+            filters.Add($"“{q}”");
         filters.AddRange(query.Roles.Where(r => named.Count == 0 || query.Roles.Count > 1).Select(r => (Taxonomy.TryGet(r, out var c) ? c.DisplayName : r)));
         filters.AddRange(query.Regions);
         filters.AddRange(query.Countries);
@@ -178,7 +179,7 @@ public static class FeedsApi
         [
             ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
             // A jurisdiction known only as another's parent has no source, so its feed would stay empty.
-            ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
+            ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {PlainText.Of(j.Name)}",
                 new Uri($"{origin}/feeds/jurisdictions/{j.Slug}.atom"), home))]),
         ]);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };

@@ -160,7 +160,8 @@ public sealed class JobStore(NpgsqlDataSource db)
     /// the debt, so a crash before or during it leaves the debt for the next run. Groups form from a shared posting URL
     /// across sources (one announcement found by two definitions; two ids of one source on one page are two jobs), or
     /// a shared dedup key (a cross-post). A group's id is its lowest job id; a job alone has no group. Jobs that left
-    /// a group are regrouped with it. Returns how many jobs changed group.
+    /// a group are regrouped with it. An empty url (a posting without a web address) groups nothing. Returns how
+    /// many jobs changed group.
     /// </summary>
     public async Task<int> RegroupAsync(string sourceId, CancellationToken ct)
     {
@@ -173,12 +174,12 @@ public sealed class JobStore(NpgsqlDataSource db)
             members as (
                 select j.id, j.url, j.dedup_key from jobs j
                 where j.id in (select id from touched)
-                   or j.url in (select url from touched)
+                   or j.url in (select url from touched where url <> '')
                    or j.dedup_key in (select dedup_key from touched where dedup_key is not null)
                    or j.dedup_group in (select dedup_group from touched where dedup_group is not null)
             ),
             by_url as (
-                select url, min(id) as root from jobs where url in (select url from members)
+                select url, min(id) as root from jobs where url in (select url from members) and url <> ''
                 group by url having count(*) > 1 and count(*) = count(distinct source_id)
             ),
             by_key as (

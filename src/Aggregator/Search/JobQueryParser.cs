@@ -31,6 +31,14 @@ public static class JobQueryParser
             Fail(Shorten(key), $"Unknown parameter. Known parameters: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
         if (unknown.Count > MaxUnknownEchoed)
             Fail(Shorten(unknown[MaxUnknownEchoed - 1]), $"{unknown.Count - MaxUnknownEchoed} more unknown parameters are not listed.");
+        // No one types a control character or half a surrogate pair: PostgreSQL refuses NUL and no feed may carry them.
+        foreach (var (key, values) in query)
+        {
+            if (!allowed.Contains(key))
+                continue;
+            if (values.Select(v => v is null ? null : PlainText.FirstForbidden(v)).FirstOrDefault(f => f is not null) is { } forbidden)
+                Fail(key, $"Contains {forbidden}; remove it.");
+        }
 
         string? Single(string name)
         {

@@ -69,7 +69,7 @@ public sealed partial class JsonLdAdapter : SourceAdapter<JsonLdSettings>
                 continue;
             try
             {
-                using var parsed = JsonDocument.Parse(json, Lenient);
+                using var parsed = JsonDocument.Parse(JsonContent.RepairSurrogates(json), Lenient);
                 foreach (var node in JobPostings(parsed.RootElement))
                     postings.Add(Posting(source, settings, node, page));
             }

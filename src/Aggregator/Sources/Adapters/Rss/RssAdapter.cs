@@ -51,7 +51,10 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
     {
         var link = WebText.CleanOrNull(item.Element("link")?.Value);
         var guid = WebText.CleanOrNull(item.Element("guid")?.Value);
+        // A link that is no web address (javascript:, data:) still names a posting that has a guid: it is kept, and the
+        // normalizer stores it without a link. Only an item with neither is an error.
         var url = Absolute(feed, link) ?? (item.Element("guid")?.Attribute("isPermaLink")?.Value != "false" ? Absolute(feed, guid) : null)
+            ?? (guid is not null ? link ?? "" : null)
             ?? throw new AdapterException($"RSS feed at {feed}: item \"{item.Element("title")?.Value}\" has no link");
         var posted = item.Element("pubDate")?.Value ?? item.Element(DublinCore + "date")?.Value;
         return Extras(source, settings, item, new RawPosting
@@ -70,11 +73,13 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
     {
         var links = entry.Elements(Atom + "link").ToList();
         var href = (links.FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate") ?? links.FirstOrDefault())?.Attribute("href")?.Value;
-        var url = Absolute(feed, href) ?? throw new AdapterException($"Atom feed at {feed}: entry \"{entry.Element(Atom + "title")?.Value}\" has no link");
+        var id = WebText.CleanOrNull(entry.Element(Atom + "id")?.Value);
+        var url = Absolute(feed, href) ?? (id is not null ? href ?? "" : null)
+            ?? throw new AdapterException($"Atom feed at {feed}: entry \"{entry.Element(Atom + "title")?.Value}\" has no link");
         var content = entry.Element(Atom + "content") ?? entry.Element(Atom + "summary");
         return Extras(source, settings, entry, new RawPosting
         {
-            ExternalId = WebText.CleanOrNull(entry.Element(Atom + "id")?.Value) ?? url,
+            ExternalId = id ?? url,
             Title = WebText.Clean(entry.Element(Atom + "title")?.Value) is { Length: > 0 } title ? title : throw new AdapterException($"Atom feed at {feed}: entry {url} has no title"),
             Url = url,
             DescriptionHtml = content is null ? null
