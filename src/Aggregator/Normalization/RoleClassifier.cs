@@ -64,7 +64,9 @@ public sealed class RoleClassifier
                 }
                 items[itemCount++] = hit;
                 var term = Titles[hit.Term];
-                titleIt |= term.Has(TermFlags.GivesSetting) && !term.Has(TermFlags.Weak);
+                // IT words, and any word that names a digital field outright ("Mainframe Capacity Planner", "Linux ... Lead").
+                titleIt |= term.Has(TermFlags.GivesSetting) && !term.Has(TermFlags.Weak)
+                    || term.Kind is TermKind.Domain or TermKind.Code && Areas.IsCategory(term.Area) && !term.Has(TermFlags.ParenOnly);
                 if (titleTeam < 0 && term.Has(TermFlags.DigitalOrg))
                     titleTeam = hit.Term;
                 i = hit.End;
@@ -197,6 +199,14 @@ public sealed class RoleClassifier
             {
                 part.Area = setting.It ? headTerm.Area : Area.None;
                 part.NeededSetting = setting.It;
+            }
+            // "Benefits Systems Analyst", "Energy Systems Analyst": a class title about a not-digital field (taxonomy rule 6).
+            if (domain >= 0 && domain < head && Titles[items[domain].Term].IsNegative && headTerm.Has(TermFlags.ClassTitle))
+            {
+                part.Area = Area.NotDigital;
+                part.Domain = items[domain].Term;
+                part.Generic = false;
+                return part;
             }
             if (domain >= 0 && Titles[items[domain].Term] is var modifier && Areas.IsCategory(modifier.Area) && modifier.Area != Area.Generalist)
             {
@@ -377,8 +387,8 @@ public sealed class RoleClassifier
                 part.Hard |= term.IsHardNegative;
                 return;
             }
-            if (part.Field < 0 || !Areas.IsCategory(Titles[part.Field].Area) && Areas.IsCategory(term.Area)
-                || Titles[part.Field].Area is Area.It or Area.Digital && term.Area is not (Area.It or Area.Digital))
+            // The last word that names a category outright wins over words with several meanings ("services").
+            if (part.Field < 0 || !Areas.IsCategory(Titles[part.Field].Area) && Areas.IsCategory(term.Area) && term.Area != Area.Generalist)
             {
                 part.Field = items[i].Term;
                 part.FieldArea = term.Area;
@@ -425,6 +435,8 @@ public sealed class RoleClassifier
                     var code = Titles[parts[s].FirstCode];
                     if (role.Area != Area.Generalist && role.Generic && code.Area == Area.Generalist)
                         continue;
+                    if (series.HardVeto)
+                        return series.Decide();
                     return Classification.Digital(Areas.Slug(code.Area), Evidence.Title, code.Kind == TermKind.Code
                         ? $"parenthetical {code.Text.ToUpperInvariant()}"
                         : $"parenthetical specialty '{code.Text}'");
@@ -449,6 +461,11 @@ public sealed class RoleClassifier
 
         if (role.IsDigital)
         {
+            // "Product Manager (Acquisition)", "Project Manager - Construction": what the role manages is not digital.
+            if (role.Area is Area.Product or Area.Delivery)
+                for (var s = 0; s < parts.Length; s++)
+                    if (s != lead && parts[s].Field >= 0 && Titles[parts[s].Field].Has(TermFlags.ProgrammeContext))
+                        return Classification.NotDigital(Evidence.Title, $"'{RoleText(role)}' for '{Titles[parts[s].Field].Text}' is not a digital role");
             // "Delivery Lead - Capital Program": the default reading gives way to a not-digital part beside it.
             if (role.DefaultDigital)
                 for (var s = 0; s < parts.Length; s++)
@@ -499,6 +516,8 @@ public sealed class RoleClassifier
             if (s == lead || parts[s].HasRole || parts[s].Field < 0)
                 continue;
             var field = Titles[parts[s].Field];
+            if (field.Has(TermFlags.Weak))
+                continue;
             var concrete = Areas.IsCategory(field.Area) && field.Area != Area.Generalist;
             if (specific != concrete)
                 continue;
@@ -513,7 +532,7 @@ public sealed class RoleClassifier
             Area composed;
             if (concrete && role.Idiom && role.Area != Area.NotDigital)
                 composed = field.Area;
-            else if (field.Area is Area.It or Area.Generalist && role.Area == Area.None && role.Domain >= 0)
+            else if (field.Area is Area.It or Area.Generalist && !field.Has(TermFlags.Weak) && role.Area == Area.None && role.Domain >= 0)
                 // "Quality Assurance Analyst (Software)": an IT word beside the role puts its own field in an IT setting.
                 composed = Areas.Compose(Titles[role.Domain].Area, role.HeadClass, true, setting.DigitalTeam) is var recomposed
                     && Areas.IsCategory(recomposed) ? recomposed : Compose(field, role.HeadClass, setting with { It = true });

@@ -89,6 +89,8 @@ static class RoleLexicon
         H(t, Head.Steward, "steward", "modeler", "modeller");
         H(t, Head.Trainer, "trainer");
         H(t, Head.Specialist, "responder", "handler", "hunter");
+        // Investigators are not digital unless a digital field names them: "Digital Forensics Investigator".
+        H(t, Head.Specialist, Area.NotDigital, TermFlags.None, ["investigator", "investigators"]);
     }
 
     static void Domains(PhraseTable t)
@@ -110,8 +112,8 @@ static class RoleLexicon
         D(t, Area.Swe, "software", "software engineering", "software development", "application development", "applications development",
             "web development", "mobile", "ios", "android", "front end", "frontend", "back end", "backend",
             "full stack", "fullstack", "java", "net", "dotnet", "python", "javascript", "react", "angular", "golang", "ruby", "php",
-            "salesforce", "servicenow", "sharepoint development", "drupal", "wordpress", "power applications", "powerapps", "mobile application", "mobile development", "microsoft dynamics", "power platform", "low code",
-            "peoplesoft", "abap", "sap", "oracle applications", "dynamics 365", "crm", "erp", "cobol", "cics", "rpa",
+            "sharepoint development", "drupal", "wordpress", "power applications", "powerapps", "mobile application", "mobile development", "low code",
+            "cobol", "cics", "rpa",
             "robotic process automation", "embedded software", "flight software", "api", "apis", "developpement",
             "logiciel", "logiciels", "developpement d applications", "programming", "computer science", "computer engineering",
             "engineering software", "software systems", "solutions development", "systems development", "application software",
@@ -177,8 +179,8 @@ static class RoleLexicon
             "postgres", "etl", "data pipeline", "data pipelines", "data warehouse", "data warehousing", "data lake", "data platform",
             "big data", "data integration", "master data", "data management", "data governance", "data quality", "data modeling",
             "data modelling", "data architecture engineering", "bases de donnees", "base de donnees",
-            "donnees", "data stewardship", "metadata", "data operations", "dataops", "data systems", "informatica", "snowflake", "databricks");
-        D(t, Area.Data, "data", "data and information");
+            "data stewardship", "metadata", "data operations", "dataops", "data systems", "informatica", "snowflake", "databricks");
+        D(t, Area.Data, "data", "data and information", "donnees");
         D(t, Area.Product, "product", "products", "product management", "produit");
         D(t, Area.Delivery, "agile", "scrum", "agile delivery", "it project", "it projects", "it project management", "technology project",
             "it program", "it programme", "it pmo", "technical program", "technical programme", "technical project", "digital project",
@@ -192,7 +194,7 @@ static class RoleLexicon
         D(t, Area.Ux, "ux", "ui", "ux ui", "ui ux", "user experience", "user interface", "interaction design", "interaction",
             "service design", "product design", "human centered design", "human centred design", "hcd",
             "user centred design", "user centered design", "design system", "design systems",
-            "digital accessibility", "accessibility", "section 508", "508", "experience design", "cx design",
+            "digital accessibility", "section 508", "508", "experience design", "cx design",
             "customer experience design", "experience utilisateur", "ux design", "ui design", "web accessibility", "web design");
         D(t, Area.Content, "content design", "content strategy", "ux writing", "web content", "website content",
             "content management web", "digital content", "technical writing", "technical documentation", "localization", "localisation",
@@ -218,11 +220,16 @@ static class RoleLexicon
         D(t, Area.SecurityOps, "incident response", "incident handling", "vulnerability", "vulnerabilities", "intrusion", "endpoints");
         D(t, Area.Threat, "threat", "threats", "threat analysis");
         D(t, Area.Forensic, "forensic", "forensics");
+        D(t, Area.Governance, "compliance", "risk", "risk management", "governance risk and compliance");
+        D(t, Area.Cad, "cad");
+        D(t, Area.Design, "accessibility");
+        D(t, Area.Package, "salesforce", "servicenow", "peoplesoft", "sap", "crm", "erp", "dynamics 365", "microsoft dynamics", "abap",
+            "oracle applications", "workday hcm", "oracle ebs", "oracle fusion", "maximo", "tyler munis", "sharepoint", "power platform");
         D(t, Area.Audit, "audit", "audits", "auditing");
         D(t, Area.Security, "security", "securite");
         D(t, Area.Application, "application", "applications", "enterprise applications", "enterprise application", "business application",
             "application systems", "applications systems");
-        D(t, Area.Mainframe, "mainframe", "mainframes", "z series", "ibm mainframe", "as400", "as 400");
+        D(t, Area.Mainframe, TermFlags.GivesSetting, "mainframe", "mainframes", "z series", "ibm mainframe", "as400", "as 400");
         D(t, Area.Web, "web", "website", "websites", "internet", "intranet", "web services", "online");
         D(t, Area.Design, "design", "conception");
         D(t, Area.Engineering, "engineering");
@@ -476,9 +483,9 @@ static class RoleLexicon
             "data policy", "field data collection", "training", "learning", "curriculum", "education", "educational",
             "instructional", "pipeline", "homeland security program", "business development", "economic development",
             "professional development", "workforce development", "workforce", "community development", "development", "fundraising",
-            "enforcement", "compliance", "claims", "benefits", "eligibility", "medicaid", "medicare", "snap", "unemployment insurance",
+            "enforcement", "claims", "benefits", "eligibility", "medicaid", "medicare", "snap", "unemployment insurance",
             "child support", "protective", "transportation security", "resilience", "planning", "land use",
-            "archives", "library", "museum", "appraisals", "diary", "risk", "production control aircraft", "tax", "taxation", "revenue", "trade", "negotiations", "housing", "energy", "water", "wastewater", "sewer", "stormwater",
+            "archives", "library", "museum", "appraisals", "diary", "production control aircraft", "tax", "taxation", "revenue", "trade", "negotiations", "housing", "energy", "water", "wastewater", "sewer", "stormwater",
             "environmental", "environment", "electrical", "electronic", "electronics", "mechanical", "aerospace", "transit", "rail",
             "railway", "transportation", "traffic", "highway", "highways", "roads", "road", "bridge", "bridges", "streets", "public works",
             "parks", "recreation", "food", "radio", "radio systems", "fuel", "maintenance", "laboratory", "legal", "bus",
@@ -502,7 +509,7 @@ static class RoleLexicon
             "operational delivery", "project delivery", "programme delivery office", "service delivery operations", "operational",
             "field operations", "operations management", "business operations", "airport operations", "road operations", "fleet operations",
             "transit operations", "warehouse operations", "distribution", "distribution system", "collections", "digitization",
-            "digital collections", "digital conversion", "digital archives", "digital preservation", "cad", "drafting", "diversity", "equity", "inclusion", "ethics", "safety", "occupational health", "health and safety", "quality improvement",
+            "digital collections", "digital conversion", "digital archives", "digital preservation", "drafting", "diversity", "equity", "inclusion", "ethics", "safety", "occupational health", "health and safety", "quality improvement",
             "clinical quality", "patient", "infection", "epidemiology", "nutrition", "veterinary", "animal", "wildlife",
             "fish", "fisheries", "forestry", "natural resource", "natural resources", "conservation", "rangeland", "soil", "agriculture",
             "marketing specialist", "exhibits", "exhibit", "audit unit", "inquiry", "inquiries", "secretariat", "parliamentary", "ministerial",
@@ -549,7 +556,7 @@ static class RoleLexicon
             "recreation programmer", "housing developer", "real estate developer", "lawyer", "paralegal", "judge", "magistrate", "law clerk",
             "court reporter", "courtroom", "bailiff", "trooper", "deputy sheriff", "sheriff", "detention officer", "correction officer",
             "correctional officer", "border patrol", "border services", "immigration officer", "customs officer", "asylum officer",
-            "investigator", "criminal investigator", "revenue agent", "tax examiner", "examiner", "bank examiner", "financial examiner",
+            "criminal investigator", "revenue agent", "tax examiner", "examiner", "bank examiner", "financial examiner",
             "inspector", "surveyor", "appraiser", "archivist", "curator", "librarian", "translator", "interpreter", "interviewer",
             "enumerator", "laborer", "labourer", "operative", "caterer", "laundry", "bus operator", "transit operator", "train operator",
             "truck driver", "station agent", "station supervisor", "work coach", "social worker", "caseworker", "case worker",
@@ -562,8 +569,7 @@ static class RoleLexicon
             "aerospace engineer", "biomedical engineer", "healthcare environmental engineer", "power systems engineer", "project engineer",
             "engineer in training", "engineer trainee", "engineer intern", "graduate engineer", "professional engineer", "assistant engineer",
             "associate engineer", "naval architect", "landscape architect", "test officer",
-            "training specialist", "training instructor", "training officer", "security guard", "security officer", "security assistant",
-            "security advisor", "security adviser", "security manager", "security specialist", "security services", "chief of staff", "executive assistant", "personal assistant", "private secretary",
+            "training specialist", "training instructor", "training officer", "security guard", "chief of staff", "executive assistant", "personal assistant", "private secretary",
             "assistant private secretary", "secretary", "receptionist", "typist", "clerk typist", "file clerk", "mail clerk", "data clerk",
             "data processing clerk", "keyboard", "keyboarding", "accountant", "bookkeeper", "actuary", "underwriter", "epidemiologist",
             "chemist", "physicist", "geologist", "hydrologist", "meteorologist", "forester", "ranger", "ecologist",
@@ -593,8 +599,7 @@ static class RoleLexicon
             "personnel research psychologist", "equal employment", "labor relations", "employee relations", "payroll specialist",
             "financial analyst", "financial management specialist", "financial management analyst", "financial specialist",
             "financial officer", "finance officer", "fiscal analyst", "fiscal specialist", "revenue officer", "collections officer",
-            "debt management officer", "fraud investigator", "fraud investigation", "compliance officer", "compliance specialist",
-            "compliance examiner", "securities compliance examiner", "regulatory specialist", "licensing specialist",
+            "debt management officer", "fraud investigator", "fraud investigation", "compliance examiner", "securities compliance examiner", "regulatory specialist", "licensing specialist",
             "environmental protection specialist", "environmental specialist", "environmental scientist", "environmental officer",
             "environmental health specialist", "public health sanitarian", "natural resource specialist", "natural resource officer",
             "soil conservationist", "realty specialist", "building management specialist", "property disposal specialist",
@@ -718,9 +723,18 @@ static class RoleLexicon
             t.Add(new Term(text, TermKind.Code, area, Head.None, TermFlags.ParenOnly));
     }
 
+    // Fields beside a product or delivery role that say what it manages is not digital: "Product Manager (Acquisition)".
+    static readonly HashSet<string> ProgrammeContext = new(StringComparer.Ordinal)
+    {
+        "acquisition", "procurement", "contracting", "munitions", "weapons", "weapon", "materiel", "construction", "capital",
+        "capital projects", "capital program", "estates", "facilities", "facility", "soldier", "ground soldier", "mission command",
+        "missile", "combat", "real property", "housing", "transportation", "highway", "transit", "rail", "water", "wastewater",
+    };
+
     static void N(PhraseTable t, bool hard, params string[] texts)
     {
         foreach (var text in texts)
-            t.Add(new Term(text, TermKind.Domain, Area.NotDigital, Head.None, hard ? TermFlags.Hard : TermFlags.None));
+            t.Add(new Term(text, TermKind.Domain, Area.NotDigital, Head.None,
+                (hard ? TermFlags.Hard : TermFlags.None) | (ProgrammeContext.Contains(text) ? TermFlags.ProgrammeContext : TermFlags.None)));
     }
 }

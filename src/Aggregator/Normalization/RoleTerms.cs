@@ -26,6 +26,12 @@ enum Area : byte
     Threat,
     // "forensics", "audit": digital forensics and IT audit in an IT setting, otherwise not digital.
     Forensic, Audit,
+    // "compliance", "risk": security governance, risk and compliance in an IT setting, otherwise not digital.
+    Governance,
+    // "CAD": computer-aided dispatch in an IT setting, computer-aided drafting otherwise.
+    Cad,
+    // Enterprise packages (Salesforce, ServiceNow, SAP): developers build on them, administrators and analysts run them.
+    Package,
     NotDigital,
 }
 
@@ -81,6 +87,8 @@ enum TermFlags : ushort
     Weak = 512,
     // A specialty abbreviation that refines the role before it when written in parentheses: "Infrastructure Engineer (DBA)".
     Specialty = 1024,
+    // Says what a product or delivery role beside it manages is not digital: "(Acquisition)", "- Construction".
+    ProgrammeContext = 2048,
 }
 
 /// <summary>One entry of the title vocabulary.</summary>
@@ -197,6 +205,17 @@ static class Areas
             },
             Area.Threat => it ? (head == Head.Architect ? Area.Arch : Area.Cyber) : Area.None,
             Area.Forensic => it ? Area.Cyber : Area.NotDigital,
+            Area.Governance => it ? (head is Head.Executive or Head.Auditor ? Area.Lead : Area.Cyber) : Area.NotDigital,
+            Area.Cad => it ? Area.Infra : Area.NotDigital,
+            Area.Package => head switch
+            {
+                Head.Developer or Head.Engineer => Area.Swe,
+                Head.Architect => Area.Arch,
+                Head.Owner or Head.Manager or Head.Executive or Head.Strategist => Area.Product,
+                Head.Project => Area.Delivery,
+                Head.Tester => Area.Qa,
+                _ => Area.Infra,
+            },
             Area.Audit => it ? Area.Lead : Area.NotDigital,
             Area.NetworkWord => head switch
             {
@@ -291,7 +310,7 @@ static class Areas
                     or Head.Strategist => Area.Qa,
                 _ => it ? Area.Qa : Area.None,
             },
-            Area.Quality => it ? Area.Qa : Area.None,
+            Area.Quality => it || head == Head.Tester ? Area.Qa : Area.None,
             Area.Business => head switch
             {
                 Head.Analyst => Area.BA,
@@ -301,7 +320,7 @@ static class Areas
             Area.ContentWord => head switch
             {
                 Head.Designer or Head.Strategist or Head.Writer => Area.Content,
-                _ => it || team ? Area.Content : Area.NotDigital,
+                _ => it || team ? Area.Content : Area.None,
             },
             Area.Performance => head == Head.Analyst ? Area.Analytics : Area.NotDigital,
             Area.DeliveryWord => head switch
@@ -328,6 +347,8 @@ static class Areas
     // A field that is itself a category: the head only moves it where the taxonomy says so.
     static Area Specific(Area domain, Head head) => head switch
     {
+        // "Product Specialist" and "Product Technician" are sales and support titles; a product manager, owner or lead is not.
+        Head.Specialist or Head.Technician or Head.Assistant or Head.Consultant or Head.Coordinator when domain == Area.Product => Area.None,
         Head.Architect when domain is not (Area.Arch or Area.Lead or Area.Gis) => Area.Arch,
         Head.Designer => domain switch
         {
@@ -353,6 +374,8 @@ static class Areas
         Head.Project => domain is Area.Cyber or Area.Gis or Area.Product ? domain : Area.Delivery,
         Head.Executive => domain == Area.Generalist ? Area.Lead : domain,
         Head.Technician => domain == Area.Generalist ? Area.Support : domain,
+        // Taxonomy §3.4: an "Azure administrator" runs infrastructure; an Azure engineer builds the platform (§3.2).
+        Head.Administrator when domain == Area.DevOps => Area.Infra,
         Head.Developer => domain switch
         {
             Area.DataEng or Area.Analytics or Area.Gis or Area.DevOps or Area.Content or Area.Infra => domain,

@@ -252,6 +252,11 @@ sealed class TitleReader
                 case '-' when depth == 0 && (i == 0 || i + 1 == text.Length || char.IsWhiteSpace(text[i - 1]) || char.IsWhiteSpace(text[i + 1])):
                     NewSegment(segments, ref segment, ref segmentCount, SegmentKind.Plain);
                     break;
+                // A level glued to the next part, "III-SECURITY", separates parts like a spaced dash.
+                case '-' when depth == 0 && count > 0 && raw[count - 1].Segment == segment && i + 1 < text.Length && char.IsLetter(text[i + 1])
+                    && IsNumber(chars.Slice(raw[count - 1].Offset, raw[count - 1].Length)):
+                    NewSegment(segments, ref segment, ref segmentCount, SegmentKind.Plain);
+                    break;
                 case '-' when i > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]):
                     joined = true;
                     break;
