@@ -112,9 +112,12 @@ public sealed class RoleClassifier
         var part = new Part { Kind = kind, Head = -1, Domain = -1, FirstCode = -1, Field = -1 };
         if (items.IsEmpty)
             return part;
-        // "Department of Health", "Office of the CIO": the part names the employer.
+        // "Department of Health", "Office of Information Security": the part names the employer, which is a field, never a role.
         if (Titles[items[0].Term].Kind == TermKind.Org)
+        {
+            FieldOnly(ref part, items[1..]);
             return part;
+        }
         part.FirstCode = Code(tokens, items, kind);
 
         var phraseEnd = items.Length;
@@ -145,7 +148,7 @@ public sealed class RoleClassifier
             var last = LastField(items[..phraseEnd]);
             // A not-digital phrase that swallowed its own role noun ("civil engineer", "police officer") is the part's role when it
             // leads the title, and a not-digital field beside another role ("Senior Analyst, IT Acquisition Management").
-            if (last >= 0 && Titles[items[last].Term].IsNegative)
+            if (last >= 0 && Titles[items[last].Term].IsNegative && Titles[items[last].Term].Has(TermFlags.RoleLike))
             {
                 part.Field = items[last].Term;
                 part.FieldArea = Area.NotDigital;
@@ -197,8 +200,9 @@ public sealed class RoleClassifier
             part.Generic = headTerm.Has(TermFlags.ClassTitle) && headTerm.Area != Area.NotDigital || headTerm.Area == Area.Generalist;
             if (headTerm.Has(TermFlags.NeedsSetting))
             {
-                part.Area = setting.It ? headTerm.Area : Area.None;
-                part.NeededSetting = setting.It;
+                var it = setting.It || setting.DigitalTeam && headTerm.Area == Area.Generalist;
+                part.Area = it ? headTerm.Area : Area.None;
+                part.NeededSetting = it;
             }
             // "Benefits Systems Analyst", "Energy Systems Analyst": a class title about a not-digital field (taxonomy rule 6).
             if (domain >= 0 && domain < head && Titles[items[domain].Term].IsNegative && headTerm.Has(TermFlags.ClassTitle))
@@ -521,8 +525,10 @@ public sealed class RoleClassifier
             var concrete = Areas.IsCategory(field.Area) && field.Area != Area.Generalist;
             if (specific != concrete)
                 continue;
-            // A look-alike class title ("Program Analyst") becomes digital only by a field that names a category.
-            if (role.Area == Area.NotDigital && !concrete)
+            // A look-alike class title ("Program Analyst") becomes digital only by a field that names a category, and so does a
+            // class title of one discipline ("Computer Engineer (Embedded Systems)"); catch-all IT classes ("IT Specialist",
+            // the state "Systems Analyst" series) take any field.
+            if (!concrete && (role.Area == Area.NotDigital || role.Generic && role.Area is not (Area.Generalist or Area.BA)))
                 continue;
             // At a digital-service team a bare role keeps the team's meaning over a product or program name after it.
             if (field.IsNegative && setting.DigitalTeam && !field.IsHardNegative)

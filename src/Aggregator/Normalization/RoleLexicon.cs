@@ -114,7 +114,7 @@ static class RoleLexicon
             "full stack", "fullstack", "java", "net", "dotnet", "python", "javascript", "react", "angular", "golang", "ruby", "php",
             "sharepoint development", "drupal", "wordpress", "power applications", "powerapps", "mobile application", "mobile development", "low code",
             "cobol", "cics", "rpa",
-            "robotic process automation", "embedded software", "flight software", "api", "apis", "developpement",
+            "robotic process automation", "embedded software", "embedded systems", "flight software", "api", "apis", "developpement",
             "logiciel", "logiciels", "developpement d applications", "programming", "computer science", "computer engineering",
             "engineering software", "software systems", "solutions development", "systems development", "application software",
             "applications software", "web applications", "web application", "frontend web", "ui engineering");
@@ -731,10 +731,35 @@ static class RoleLexicon
         "missile", "combat", "real property", "housing", "transportation", "highway", "transit", "rail", "water", "wastewater",
     };
 
+    // Nouns that name a person's job: a not-digital phrase ending in one ("police officer", "bus driver", "attorney") is a role,
+    // one ending otherwise ("office", "acquisition management") only a field.
+    static readonly HashSet<string> RoleNouns = new(StringComparer.Ordinal)
+    {
+        "engineer", "officer", "analyst", "specialist", "manager", "technician", "clerk", "operator", "driver", "worker", "attorney",
+        "lawyer", "nurse", "physician", "doctor", "dentist", "pharmacist", "firefighter", "fighter", "teacher", "instructor", "professor",
+        "chaplain", "cook", "mechanic", "electrician", "plumber", "plumbers", "carpenter", "painter", "custodian", "janitor", "pilot",
+        "dispatcher", "guard", "secretary", "receptionist", "accountant", "bookkeeper", "actuary", "underwriter", "epidemiologist",
+        "chemist", "physicist", "geologist", "hydrologist", "meteorologist", "forester", "ranger", "ecologist", "pathologist",
+        "psychologist", "psychiatrist", "criminalist", "photographer", "videographer", "journalist", "recruiter", "buyer", "purchaser",
+        "paralegal", "judge", "magistrate", "bailiff", "trooper", "sheriff", "constable", "laborer", "labourer", "operative", "caterer",
+        "interpreter", "translator", "interviewer", "enumerator", "librarian", "archivist", "curator", "surveyor", "appraiser",
+        "inspector", "examiner", "caseworker", "therapist", "counselor", "counsellor", "paramedic", "emt", "cadet", "recruit",
+        "captain", "lieutenant", "sergeant", "telecommunicator", "drafter", "fitter", "repairer", "veterinarian", "economist",
+        "biologist", "geographer", "cartographer", "registrar", "assistant", "aide", "associate", "apprentice", "intern", "trainee",
+        "coordinator", "supervisor", "director", "agent", "representative", "advisor", "adviser", "partner", "member", "controller",
+        "leader", "lead", "planner", "designer", "architect", "developer", "programmer", "scientist", "writer", "editor", "administrator",
+        "consultant", "expert", "professional", "generalist", "practitioner", "technologist", "coder", "typist", "coach", "grade",
+        "worker", "collector", "custodian", "reviewer", "auditor", "investigator", "reporter", "agent", "researcher", "student",
+        "volunteer", "aide", "taker", "officers", "engineers", "emt", "principal", "cataloger", "keeper", "handler", "fellow",
+        "producer", "artist", "gardener", "groundskeeper", "housekeeper", "attendant", "assessor", "controller", "dispatcher",
+        "midwife", "optometrist", "radiographer", "sonographer", "phlebotomist", "therapist", "doula", "coroner",
+    };
+
     static void N(PhraseTable t, bool hard, params string[] texts)
     {
         foreach (var text in texts)
             t.Add(new Term(text, TermKind.Domain, Area.NotDigital, Head.None,
-                (hard ? TermFlags.Hard : TermFlags.None) | (ProgrammeContext.Contains(text) ? TermFlags.ProgrammeContext : TermFlags.None)));
+                (hard ? TermFlags.Hard : TermFlags.None) | (ProgrammeContext.Contains(text) ? TermFlags.ProgrammeContext : TermFlags.None)
+                | (RoleNouns.Contains(text[(text.LastIndexOf(' ') + 1)..]) ? TermFlags.RoleLike : TermFlags.None)));
     }
 }

@@ -89,6 +89,8 @@ enum TermFlags : ushort
     Specialty = 1024,
     // Says what a product or delivery role beside it manages is not digital: "(Acquisition)", "- Construction".
     ProgrammeContext = 2048,
+    // A not-digital phrase that names a person's job ("police officer", "bus driver"), not only a field ("office").
+    RoleLike = 4096,
 }
 
 /// <summary>One entry of the title vocabulary.</summary>
