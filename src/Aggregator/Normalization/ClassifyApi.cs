@@ -10,7 +10,10 @@ public static class ClassifyApi
     const int MaxTitleLength = 1000;
     const int MaxDescriptionLength = 20_000;
 
-    public sealed record ClassifyItem(string? Title, IReadOnlyList<string>? Series, IReadOnlyList<string>? Categories, string? Description);
+    /// <param name="Organization">The hiring agency or department, e.g. "Office of Information Technology".</param>
+    /// <param name="Context">The organization type: digital-service, civic-tech or general; settles bare titles such as "Designer".</param>
+    public sealed record ClassifyItem(string? Title, IReadOnlyList<string>? Series, IReadOnlyList<string>? Categories, string? Description,
+        string? Organization = null, string? Context = null);
 
     public sealed record ClassifyResult(string Title, string Category, bool IsDigital, string Family, string Evidence, string Reason);
 
@@ -20,7 +23,7 @@ public static class ClassifyApi
             .Accepts<List<ClassifyItem>>("application/json")
             .WithTags("Roles")
             .WithSummary("Classify job titles into the digital-role taxonomy")
-            .WithDescription($"Takes a JSON array of up to {MaxItems} items ({{title, series?, categories?, description?}}) and returns, in order, the category, whether it is digital, its family and the evidence that decided it.");
+            .WithDescription($"Takes a JSON array of up to {MaxItems} items ({{title, series?, categories?, description?, organization?, context?}}) and returns, in order, the category, whether it is digital, its family and the evidence that decided it (title, series, category, organization or description) with a reason naming the words.");
         app.MapGet("/api/roles", () => TypedResults.Ok(new
         {
             families = Taxonomy.Families,
@@ -42,7 +45,7 @@ public static class ClassifyApi
         }
         catch (System.Text.Json.JsonException e)
         {
-            return Problem($"The body must be a JSON array of {{title, series?, categories?, description?}} objects; at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) it is not: {e.Message.Split(" Path:")[0]}");
+            return Problem($"The body must be a JSON array of {{title, series?, categories?, description?, organization?, context?}} objects; at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) it is not: {e.Message.Split(" Path:")[0]}");
         }
         return Classify(items, classifier);
     }
@@ -51,7 +54,7 @@ public static class ClassifyApi
         List<ClassifyItem>? items, RoleClassifier classifier)
     {
         if (items is null)
-            return Problem("The body must be a JSON array of {title, series?, categories?, description?} objects.");
+            return Problem("The body must be a JSON array of {title, series?, categories?, description?, organization?, context?} objects.");
         if (items.Count > MaxItems)
             return Problem($"At most {MaxItems} items per request; got {items.Count}. Split the array.");
         var results = new List<ClassifyResult>(items.Count);
@@ -64,7 +67,11 @@ public static class ClassifyApi
                 return Problem($"Item {i}: title is {item.Title.Length} characters; at most {MaxTitleLength}.");
             if (item.Description?.Length > MaxDescriptionLength)
                 return Problem($"Item {i}: description is {item.Description.Length} characters; at most {MaxDescriptionLength}.");
-            var c = classifier.Classify(new RoleInput(item.Title, item.Series, item.Categories, item.Description));
+            if (item.Organization?.Length > MaxTitleLength)
+                return Problem($"Item {i}: organization is {item.Organization.Length} characters; at most {MaxTitleLength}.");
+            if (item.Context is not null && !Sources.OrganizationContext.All.Contains(item.Context))
+                return Problem($"Item {i}: context must be one of {string.Join(", ", Sources.OrganizationContext.All)}; got '{item.Context}'.");
+            var c = classifier.Classify(new RoleInput(item.Title, item.Series, item.Categories, item.Description, item.Organization, item.Context));
             results.Add(new ClassifyResult(item.Title, c.Category, c.IsDigital, c.Family, c.Evidence, c.Reason));
         }
         return TypedResults.Ok(results);

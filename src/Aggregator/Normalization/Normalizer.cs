@@ -47,7 +47,8 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         var title = CleanTitle(raw.Title);
         var descriptionHtml = Sanitize(raw.DescriptionHtml);
         var descriptionText = PlainText(descriptionHtml);
-        var classification = classifier.Classify(new RoleInput(title, raw.SeriesCodes, raw.Categories, descriptionText));
+        var classification = classifier.Classify(RoleInputOf(title, raw.SeriesCodes, raw.Categories, descriptionText, raw.Organization,
+            raw.Department, source.Context));
         var salary = SalaryNormalizer.Normalize(raw.Salary, source.Jurisdiction.Level == "federal");
         var locations = raw.Locations.Take(MaxLocations)
             .Select(l => new JobLocation(Clean(l.City), RegionOf(l, source), CountryOf(l, source), l.Latitude, l.Longitude, Clean(l.Text)))
@@ -104,6 +105,22 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             UpdatedAt = now,
         };
         return job with { ContentHash = Hash(job) };
+    }
+
+    /// <summary>
+    /// What the classifier reads of a posting: the title first, then the series, the source's categories, the organization
+    /// (agency and department together) with the context its definition declares, and the description.
+    /// </summary>
+    public static RoleInput RoleInputOf(string title, IReadOnlyList<string> series, IReadOnlyList<string> categories, string? description,
+        string? organization, string? department, string? context) =>
+        new(title, series, categories, description,
+            organization is null ? department : department is null ? organization : $"{organization} / {department}", context);
+
+    /// <summary>The same input for a stored job, for reclassification.</summary>
+    public static RoleInput RoleInputOf(Job job, string? context)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return RoleInputOf(job.Title, job.SeriesCodes, job.SourceCategories, job.DescriptionText, job.Organization, job.Department, context);
     }
 
     static string? SeniorityOf(string title, RawPosting raw)

@@ -101,6 +101,7 @@ public sealed class RoleClassifier
         public bool Weak;         // decided by a word that also has non-digital meanings: a look-alike series outvotes it
         public bool DefaultDigital; // "Delivery Lead": digital unless something says otherwise
         public bool Bare;         // a role noun with no field, settled (if at all) by the organization or the IT setting
+        public bool ByTeam;       // settled by a digital-service or civic-tech organization
         public bool NegativeRole; // a not-digital phrase that swallowed its role noun ("Civil Engineer"); a role only where it leads
 
         public readonly bool HasRole => Head >= 0;
@@ -232,6 +233,7 @@ public sealed class RoleClassifier
             // A role noun with no field: at a digital-service team it takes the team's meaning; in an IT setting a specific one
             // ("Project Manager", "Designer") takes the IT meaning. Generic ones ("Analyst") stay open for the title to settle.
             var bare = setting.DigitalTeam ? BareAtTeam(headClass) : Area.None;
+            part.ByTeam = bare != Area.None;
             if (bare == Area.None && setting.It)
                 bare = SpecificInIt(headClass);
             part.Area = bare != Area.None ? bare : headTerm.Area;
@@ -425,7 +427,7 @@ public sealed class RoleClassifier
 
         var open = role.Generic || role.Area == Area.None || role.Bare || role.Area == Area.NotDigital && role.Overridable;
         if ((open || role.Area == Area.NotDigital) && WorkingTitle(parts, lead, role, bare: false) is var working and >= 0)
-            return Digital(parts[working], $"working title '{RoleText(parts[working])}' over '{Titles[role.Head].Text}'", series);
+            return Digital(parts[working], $"working title '{RoleText(parts[working])}' over '{Titles[role.Head].Text}'", series, setting);
         if (open)
         {
             // A field named beside the role: "Senior Engineer - Infrastructure Operations", "Management Analyst (Data Analytics)",
@@ -449,7 +451,7 @@ public sealed class RoleClassifier
                 return beside;
             // A bare role beside a class title: "Information Technology Specialist II - Project Manager".
             if (WorkingTitle(parts, lead, role, bare: true) is var plain and >= 0)
-                return Digital(parts[plain], $"working title '{RoleText(parts[plain])}' over '{Titles[role.Head].Text}'", series);
+                return Digital(parts[plain], $"working title '{RoleText(parts[plain])}' over '{Titles[role.Head].Text}'", series, setting);
         }
         else if (role.IsDigital && !role.Idiom | !Titles[role.Head].Has(TermFlags.ClassTitle) && role.HeadClass is not (Head.Project
             or Head.Manager or Head.Executive))
@@ -481,7 +483,7 @@ public sealed class RoleClassifier
                 return series.Decide();
             if (role.Area == Area.Generalist && Describe(input.Description).Best is { } refined)
                 return refined;
-            return Digital(role, null, series);
+            return Digital(role, null, series, setting);
         }
         if (role.Area == Area.NotDigital)
         {
@@ -565,7 +567,7 @@ public sealed class RoleClassifier
     static bool Vetoed(SeriesInfo series, in Part role) =>
         series.Vetoes && (role.Kind != SegmentKind.Paren || series.HardVeto) && (series.StrongVeto || role.Weak || role.NeededSetting);
 
-    Classification Digital(in Part part, string? reason, SeriesInfo series)
+    Classification Digital(in Part part, string? reason, SeriesInfo series, in Setting setting)
     {
         if (Vetoed(series, part))
             return series.Decide();
@@ -573,6 +575,11 @@ public sealed class RoleClassifier
         if (reason is not null)
             return Classification.Digital(slug, Evidence.Title, reason);
         var head = Titles[part.Head];
+        if (part.Bare && part.ByTeam)
+            return Classification.Digital(slug, setting.TeamFromTitle ? Evidence.Title : Evidence.Organization,
+                $"'{head.Text}' at {(setting.TeamTerm >= 0 ? $"'{Titles[setting.TeamTerm].Text}'" : $"a {setting.Context} organization")} is a digital role");
+        if (part.Bare && part.NeededSetting)
+            return Classification.Digital(slug, setting.Evidence, $"'{head.Text}' in an IT setting ({setting.Reason})");
         if (part.Domain < 0)
             return Classification.Digital(slug, Evidence.Title, part.NeededSetting ? $"title matched '{head.Text}' in an IT setting" : $"title matched '{head.Text}'");
         var text = $"title role '{head.Text}' with field '{Titles[part.Domain].Text}'";
@@ -701,6 +708,7 @@ public sealed class RoleClassifier
         public int TeamTerm { get; init; }
         public bool TeamFromTitle { get; init; }
         public Term? Category { get; init; }
+        public string? Context { get; init; }
         public string Evidence { get; init; }
         public string Reason { get; init; }
     }
@@ -729,6 +737,7 @@ public sealed class RoleClassifier
             TeamTerm = team,
             TeamFromTitle = titleTeam >= 0,
             Category = category,
+            Context = input.Context,
             Evidence = evidence,
             Reason = reason,
         };
