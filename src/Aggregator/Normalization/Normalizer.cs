@@ -68,7 +68,7 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             RoleCategory = classification.Category,
             RoleFamily = classification.Family,
             IsDigital = classification.IsDigital,
-            RoleEvidence = $"{classification.Evidence}: {classification.Reason}",
+            RoleEvidence = EvidenceOf(classification),
             Seniority = SeniorityOf(title, raw),
             PayPlan = Clean(raw.PayPlan),
             GradeLow = Clean(raw.LowGrade),
@@ -115,6 +115,13 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         string? organization, string? department, string? context) =>
         new(title, series, categories, description,
             organization is null ? department : department is null ? organization : $"{organization} / {department}", context);
+
+    /// <summary>How a classification is stored in <c>role_evidence</c>: "title: parenthetical APPSW".</summary>
+    public static string EvidenceOf(Classification classification)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        return $"{classification.Evidence}: {classification.Reason}";
+    }
 
     /// <summary>The same input for a stored job, for reclassification.</summary>
     public static RoleInput RoleInputOf(Job job, string? context)

@@ -21,6 +21,10 @@ public sealed class RoleClassifier
 
     static readonly Classification NoEvidence = Classification.NotDigital(Evidence.Title, "no digital role words in the title");
 
+    // Bump when the decision logic changes in a way the vocabulary fingerprint cannot see (RoleClassifier, Areas.Compose,
+    // TitleReader): a new version makes the next start-up reclassify every stored job.
+    const int RulesRevision = 1;
+
     readonly RoleLexicon.Lexicon lexicon = RoleLexicon.Build();
     readonly HashSet<int> prepositions;
     readonly int andWord;
@@ -32,7 +36,11 @@ public sealed class RoleClassifier
         prepositions = [.. new[] { "of", "for", "in", "at", "to", "with", "on", "within", "from", "de", "des", "du", "d", "en", "aux", "au" }
             .Select(w => lexicon.Words.Find(w))];
         andWord = lexicon.Words.Find("and");
+        Version = $"r{RulesRevision}-{lexicon.Fingerprint}";
     }
+
+    /// <summary>Which classifier this is: the rules revision and a fingerprint of the vocabulary. Stored with the labels it gave.</summary>
+    public string Version { get; }
 
     PhraseTable Titles => lexicon.Titles;
 

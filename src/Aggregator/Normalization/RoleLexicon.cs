@@ -7,7 +7,22 @@ namespace Aggregator.Normalization;
 // class titles ("IT Specialist", "ITS 3"), and not-digital look-alikes ("civil engineer", "program analyst").
 static class RoleLexicon
 {
-    public sealed record Lexicon(Vocabulary Words, PhraseTable Titles, PhraseTable Categories, TitleReader Reader);
+    public sealed record Lexicon(Vocabulary Words, PhraseTable Titles, PhraseTable Categories, TitleReader Reader)
+    {
+        /// <summary>A hash of every term and abbreviation: changes whenever the vocabulary does.</summary>
+        public string Fingerprint { get; } = Hash(Titles, Categories);
+    }
+
+    static string Hash(PhraseTable titles, PhraseTable categories)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var term in titles.Terms.Concat(categories.Terms))
+            text.Append(term.Text).Append('|').Append((int)term.Kind).Append('|').Append((int)term.Area).Append('|')
+                .Append((int)term.Head).Append('|').Append((int)term.Flags).Append('\n');
+        foreach (var (key, value) in Abbreviations.OrderBy(a => a.Key, StringComparer.Ordinal))
+            text.Append(key).Append('=').Append(value).Append('\n');
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..12];
+    }
 
     public static Lexicon Build()
     {
