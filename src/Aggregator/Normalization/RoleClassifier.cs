@@ -268,11 +268,11 @@ public sealed class RoleClassifier
                 field = other;
             }
         }
-        part.NeededSetting = part.Area != Area.NotDigital && part.Area != Area.None
-            && Areas.Compose(field.Area, headClass, false, false) == Area.None;
+        part.NeededSetting = Areas.IsCategory(part.Area) && !Areas.IsCategory(Areas.Compose(field.Area, headClass, false, false));
+        part.ByTeam = part.NeededSetting && !Areas.IsCategory(Areas.Compose(field.Area, headClass, setting.It, false));
         part.Weak = !Areas.IsCategory(field.Area);
         part.Generic = part.Area == Area.Generalist;
-        part.DefaultDigital = field.Area == Area.DeliveryWord && part.Area == Area.Delivery;
+        part.DefaultDigital = field.Area is Area.DeliveryWord or Area.CivicWord && part.Area == Area.Delivery;
         // "Capital Delivery Lead", "Delivery Lead" at a public-works department: delivery is digital only by default.
         if (part.DefaultDigital)
         {
@@ -585,14 +585,18 @@ public sealed class RoleClassifier
         var head = Titles[part.Head];
         if (part.Bare && part.ByTeam)
             return Classification.Digital(slug, setting.TeamFromTitle ? Evidence.Title : Evidence.Organization,
-                $"'{head.Text}' at {(setting.TeamTerm >= 0 ? $"'{Titles[setting.TeamTerm].Text}'" : $"a {setting.Context} organization")} is a digital role");
+                $"'{head.Text}' at {TeamText(setting)} is a digital role");
         if (part.Bare && part.NeededSetting)
             return Classification.Digital(slug, setting.Evidence, $"'{head.Text}' in an IT setting ({setting.Reason})");
         if (part.Domain < 0)
             return Classification.Digital(slug, Evidence.Title, part.NeededSetting ? $"title matched '{head.Text}' in an IT setting" : $"title matched '{head.Text}'");
         var text = $"title role '{head.Text}' with field '{Titles[part.Domain].Text}'";
-        return Classification.Digital(slug, Evidence.Title, part.NeededSetting ? text + " in an IT setting" : text);
+        return Classification.Digital(slug, Evidence.Title, !part.NeededSetting ? text
+            : part.ByTeam ? $"{text} at {TeamText(setting)}"
+            : $"{text} in an IT setting ({setting.Reason})");
     }
+
+    string TeamText(in Setting setting) => setting.TeamTerm >= 0 ? $"'{Titles[setting.TeamTerm].Text}'" : $"a {setting.Context} organization";
 
     string RoleText(in Part part) => part.Domain >= 0 ? $"{Titles[part.Domain].Text} {Titles[part.Head].Text}" : Titles[part.Head].Text;
 
@@ -788,7 +792,9 @@ public sealed class RoleClassifier
         for (var i = 0; i < found; i++)
         {
             var term = Titles[hits[i].Term];
-            if (term.Has(TermFlags.DigitalOrg) && team < 0)
+            // "Colorado Digital Service", "Georgia Digital Services": an organization named a digital service is one.
+            if ((term.Has(TermFlags.DigitalOrg) || term.Area == Area.Digital && term.Text.StartsWith("digital service", StringComparison.Ordinal))
+                && team < 0)
                 team = hits[i].Term;
             if (term.Has(TermFlags.GivesSetting) && !term.Has(TermFlags.Weak) && term.Kind is TermKind.Context or TermKind.Domain)
                 it = true;

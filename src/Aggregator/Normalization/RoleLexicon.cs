@@ -159,7 +159,7 @@ static class RoleLexicon
             "batch processing", "batch operations", "batch scheduling", "batch control", "job scheduling", "enterprise job scheduling",
             "control m", "capacity planning", "capacity management", "computer operations",
             "systems programming", "systems prog", "z os", "zos", "mvs", "high performance computing", "hpc", "scada", "ot",
-            "operational technology", "industrial control", "industrial control systems", "ics", "plc", "control systems", "operating systems", "operating system", "enterprise operations", "enterprise operations center", "operations center",
+            "operational technology", "industrial control", "industrial control systems", "ics", "plc", "operating systems", "operating system", "enterprise operations", "enterprise operations center", "operations center",
             "network operations and infrastructure", "application operations", "application support", "applications support",
             "platform operations", "end user infrastructure", "email", "computer aided dispatch", "cad systems",
             "systemes", "infrastructure technologique", "console", "tape", "print operations", "hosting", "infrastructure services",
@@ -249,7 +249,7 @@ static class RoleLexicon
         D(t, Area.Design, "design", "conception");
         D(t, Area.Engineering, "engineering");
         D(t, Area.Infrastructure, "infrastructure", "infrastructures", "technical infrastructure", "enterprise infrastructure");
-        D(t, Area.Operations, "operations", "production");
+        D(t, Area.Operations, "operations", "production", "control systems");
         D(t, Area.SupportWord, "support", "soutien", "customer support", "client services", "client service", "user services");
         D(t, Area.Platform, "platform", "platforms", "plateforme");
         D(t, Area.Automation, "automation", "automations", "automated", "automatisation");
@@ -429,7 +429,7 @@ static class RoleLexicon
         foreach (var text in new[]
         {
             "18f", "tts", "technology transformation services", "usds", "us digital service", "united states digital service",
-            "digital service corps", "gds", "government digital service", "cds", "canadian digital service", "ods", "ontario digital service",
+            "digital service corps", "u s digital service", "gds", "government digital service", "cds", "canadian digital service", "ods", "ontario digital service",
             "ddat", "defence digital", "dwp digital", "hmrc digital", "home office digital", "login gov", "cloud gov", "data gov", "search gov",
             "benefits gov", "va gov", "usagov", "usa gov", "odi", "office of data and innovation", "colorado digital service",
             "georgia digital services", "digital directorate", "kessel run", "platform one", "software factory", "defense digital service",

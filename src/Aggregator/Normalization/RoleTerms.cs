@@ -380,7 +380,7 @@ static class Areas
         Head.Administrator when domain == Area.DevOps => Area.Infra,
         Head.Developer => domain switch
         {
-            Area.DataEng or Area.Analytics or Area.Gis or Area.DevOps or Area.Content or Area.Infra => domain,
+            Area.DataEng or Area.Analytics or Area.Gis or Area.DevOps or Area.Content or Area.Infra or Area.Qa => domain,
             _ => Area.Swe,
         },
         _ => domain,
