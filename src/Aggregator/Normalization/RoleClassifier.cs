@@ -247,7 +247,8 @@ public sealed class RoleClassifier
             part.Area = bare != Area.None ? bare : headTerm.Area;
             part.NeededSetting = bare != Area.None;
             part.Weak = true;
-            part.Bare = true;
+            // "Developer" names its field; "Analyst" or "Designer" does not.
+            part.Bare = headTerm.Area == Area.None;
             return part;
         }
         var field = Titles[items[domain].Term];
@@ -483,7 +484,8 @@ public sealed class RoleClassifier
             // "Delivery Lead - Capital Program": the default reading gives way to a not-digital part beside it.
             if (role.DefaultDigital)
                 for (var s = 0; s < parts.Length; s++)
-                    if (s != lead && parts[s].Field >= 0 && parts[s].FieldArea == Area.NotDigital)
+                    if (s != lead && parts[s].Field >= 0 && parts[s].FieldArea == Area.NotDigital
+                        && Titles[parts[s].Field].Flags.HasFlag(TermFlags.ProgrammeContext) | Titles[parts[s].Field].IsHardNegative)
                         return Classification.NotDigital(Evidence.Title, $"'{RoleText(role)}' for '{Titles[parts[s].Field].Text}' is not a digital role");
             if (Vetoed(series, role))
                 return series.Decide();

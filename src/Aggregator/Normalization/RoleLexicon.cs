@@ -70,7 +70,7 @@ static class RoleLexicon
 
     static void Heads(PhraseTable t)
     {
-        H(t, Head.Engineer, "engineer", "engineers");
+        H(t, Head.Engineer, "engineer", "engineers", "ingenieur", "ingenieure");
         H(t, Head.Developer, Area.Swe, "developer", "programmer", "coder", "programmers", "developper");
         H(t, Head.Analyst, "analyst", "analysts", "analyste");
         H(t, Head.Specialist, "specialist", "officer", "expert", "professional", "generalist", "representative", "agent", "specialiste",
@@ -100,7 +100,8 @@ static class RoleLexicon
             "project officer", "project specialist", "projects manager", "project leader", "portfolio manager");
         H(t, Head.Planner, "planner");
         H(t, Head.Strategist, "strategist");
-        H(t, Head.Assistant, "assistant", "aide", "clerk", "associate");
+        H(t, Head.Assistant, "assistant", "aide", "clerk", "associate", "commis", "adjoint", "adjointe");
+        H(t, Head.Manager, "chef d equipe", "chef de section", "chef de division");
         H(t, Head.Steward, "steward", "modeler", "modeller");
         H(t, Head.Trainer, "trainer");
         H(t, Head.Specialist, "responder", "handler", "hunter");
@@ -133,12 +134,12 @@ static class RoleLexicon
             "logiciel", "logiciels", "developpement d applications", "programming", "computer science", "computer engineering",
             "engineering software", "software systems", "solutions development", "systems development", "application software",
             "applications software", "web applications", "web application", "frontend web", "ui engineering");
-        D(t, Area.DevOps, "devops", "devsecops", "developer operations", "developer security operations", "site reliability", "cloud", "cloud engineering",
+        D(t, Area.DevOps, "devops", "devsecops", "developer operations", "developer security operations", "site reliability", "fiabilite de site", "fiabilite des sites", "cloud", "cloud engineering",
             "cloud operations", "cloud infrastructure", "cloud platform", "cloud computing", "cloud services", "aws", "azure", "gcp",
             "kubernetes", "containers", "terraform", "ci cd", "build and release", "release engineering", "infrastructure as code",
             "platform engineering", "observability", "reliability engineering", "infonuagique", "cloud native", "linux platform");
         D(t, Area.Cyber, "cyber", "cybersecurity", "cyber security", "cybersecurite", "information security", "it security",
-            "information assurance", "computer security", "security operations", "security operations center", "security operations centre",
+            "information assurance", "computer security", "identity assurance", "information risk", "information risk management", "security operations", "security operations center", "security operations centre",
             "soc", "threat intelligence", "threat hunting", "threat detection", "threat and vulnerability",
             "threat and vulnerability management", "intrusion detection", "intrusion analysis", "cyber incident", "cyber defense", "cyber defence",
             "vulnerability management", "vulnerability assessment", "endpoint", "endpoint security", "endpoint protection",
@@ -162,13 +163,12 @@ static class RoleLexicon
             "operational technology", "industrial control", "industrial control systems", "ics", "plc", "operating systems", "operating system", "enterprise operations", "enterprise operations center", "operations center",
             "network operations and infrastructure", "application operations", "application support", "applications support",
             "platform operations", "end user infrastructure", "email", "computer aided dispatch", "cad systems",
-            "systemes", "infrastructure technologique", "console", "tape", "print operations", "hosting", "infrastructure services",
+            "systemes", "infrastructure technologique", "console", "tape", "print operations", "hosting", "infrastructure services", "patch", "patching", "patch management",
             "lms", "learning management system", "epic", "identity infrastructure");
         D(t, Area.Network, "lan", "wan", "lan wan", "sdn", "voip", "ip telephony", "telephony", "unified communications", "voice", "voice and data",
             "data communications", "data communication", "wireless", "routing", "switching", "routing and switching", "cisco",
-            "network services", "network operations", "network operations center", "noc", "network infrastructure", "edge", "voice video",
-            "video", "firewall", "firewalls", "dns", "wifi", "wi fi", "reseau", "reseaux", "telecommunications network", "fiber network",
-            "network support", "networking", "network systems", "radio frequency network");
+            "network services", "network operations", "network operations center", "noc", "network infrastructure", "edge", "voice video", "firewall", "firewalls", "dns", "wifi", "wi fi", "reseau", "reseaux", "telecommunications network", "fiber network",
+            "network support", "networking", "network systems", "radio frequency network", "video teleconferencing", "vtc");
         D(t, Area.NetworkWord, "network", "networks");
         D(t, Area.Telecom, "telecommunications", "telecommunication");
         D(t, Area.Support, "help desk", "helpdesk", "service desk", "it service desk", "desktop", "desktop support", "deskside", "end user",
@@ -288,7 +288,7 @@ static class RoleLexicon
         R(t, Area.Generalist, Head.Specialist, classTitle, "digital services expert", "digital service expert", "innovation specialist",
             "presidential innovation fellow", "presidential innovation fellows", "digital corps fellow", "us digital corps fellow",
             "digital fellow", "tech fellow", "techtogov", "multiple digital service openings", "digital service openings",
-            "ddat fast stream", "digital data and technology apprentice", "technical analyst", "systems officer", "ict officer",
+            "ddat fast stream", "digital data and technology apprentice", "technical analyst", "ict officer",
             "it assistant", "information technology assistant");
         R(t, Area.Generalist, Head.None, TermFlags.NeedsSetting, "various roles", "multiple roles", "multiple positions", "various positions",
             "multiple openings", "interdisciplinary");
@@ -477,9 +477,11 @@ static class RoleLexicon
             "mission support specialist", "management specialist", "research specialist", "program research specialist",
             "management and program specialist", "program support analyst", "associate governmental program analyst",
             "governmental program analyst", "operations and policy analyst", "management analyst supervisor", "agency data manager",
-            "public affairs specialist", "biologist", "engineering psychologist", "psychologist", "interdisciplinary engineer physical scientist", "operations plans policy and program management");
+            "public affairs specialist", "biologist", "engineering psychologist", "psychologist",
+            "executive officer", "higher executive officer", "senior executive officer", "administrative officer", "deputy principal",
+            "staff officer", "executive officer ii", "administrative assistant grade", "interdisciplinary engineer physical scientist", "operations plans policy and program management");
         // Soft: not digital unless an IT series or a role in parentheses says otherwise.
-        N(t, false, "corporate services", "corporate", "corporate support", "program", "programme", "programs", "budget", "budgeting", "budgets", "procurement", "contract", "contracts", "contracting", "purchasing", "acquisition"
+        N(t, false, "technology transfer", "assistive technology", "corporate services", "corporate", "corporate support", "program", "programme", "programs", "budget", "budgeting", "budgets", "procurement", "contract", "contracts", "contracting", "purchasing", "acquisition"
             , "policy", "legislative", "credit", "credit risk", "accounts payable", "accounts receivable", "financial", "finance", "fiscal",
             "accounting", "payroll", "human resources", "human resource", "hr", "hris", "personnel", "recruitment", "recruiting",
             "talent", "talent acquisition", "people", "operations research", "intelligence", "crime", "criminal", "emergency management",
@@ -599,8 +601,7 @@ static class RoleLexicon
             "buyer", "grants specialist", "grants officer", "claims specialist", "claims examiner", "tax specialist", "tax technician",
             "customer service representative", "customer service advisor", "customer service assistant", "client services representative",
             "contact representative", "call taker", "client advisor", "service representative", "loan specialist", "loan analyst",
-            "program technician", "office assistant", "office manager", "administrative assistant", "administrative officer",
-            "administrative specialist", "administrative analyst", "administrative professional", "administrative technician",
+            "program technician", "office assistant", "office manager", "administrative assistant", "administrative specialist", "administrative analyst", "administrative professional", "administrative technician",
             "management technician", "management assistant", "program associate", "operations specialist",
             "operations officer", "operations supervisor", "operations manager", "mission support", "disability analyst", "disability examiner",
             "benefits specialist", "eligibility specialist", "eligibility technician", "income maintenance", "child protective",
@@ -661,8 +662,7 @@ static class RoleLexicon
             "telecommunications policy", "attorney advisor telecommunications", "broadband program", "digital equity", "cell site analyst",
             "negotiations team lead", "channel forecaster", "portfolio account manager", "membership retention", "customer team leader",
             "business service manager", "operational delivery officer", "operational delivery manager", "operational support grade",
-            "supervising officer", "executive officer", "higher executive officer", "deputy principal", "administrative officer ii",
-            "estates delivery", "public works delivery", "capital delivery lead", "project delivery manager",
+            "supervising officer", "estates delivery", "public works delivery", "capital delivery lead", "project delivery manager",
             "space systems engineering", "aerospace flight systems", "propulsion systems",
             "flight systems", "chief systems engineer", "systems engineering", "head of uncrewed air systems", "product safety inspector",
             "food product manager", "health science product manager", "occupational health product manager", "product director mission",

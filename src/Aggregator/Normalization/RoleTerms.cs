@@ -349,6 +349,8 @@ static class Areas
     // A field that is itself a category: the head only moves it where the taxonomy says so.
     static Area Specific(Area domain, Head head) => head switch
     {
+        // A clerk or aide handles the records of a field, not its analysis: "Management Information Clerk".
+        Head.Assistant when domain is Area.Analytics or Area.DataEng or Area.Science => Area.None,
         // "Product Specialist" and "Product Technician" are sales and support titles; a product manager, owner or lead is not.
         Head.Specialist or Head.Technician or Head.Assistant or Head.Consultant or Head.Coordinator when domain == Area.Product => Area.None,
         Head.Architect when domain is not (Area.Arch or Area.Lead or Area.Gis) => Area.Arch,
