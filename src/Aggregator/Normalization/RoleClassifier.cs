@@ -27,7 +27,6 @@ public sealed class RoleClassifier
 
     readonly RoleLexicon.Lexicon lexicon = RoleLexicon.Build();
     readonly HashSet<int> prepositions;
-    readonly int andWord;
 
     public static RoleClassifier Shared { get; } = new();
 
@@ -35,7 +34,6 @@ public sealed class RoleClassifier
     {
         prepositions = [.. new[] { "of", "for", "in", "at", "to", "with", "on", "within", "from", "de", "des", "du", "d", "en", "aux", "au" }
             .Select(w => lexicon.Words.Find(w))];
-        andWord = lexicon.Words.Find("and");
         Version = $"r{RulesRevision}-{lexicon.Fingerprint}";
     }
 
@@ -199,7 +197,7 @@ public sealed class RoleClassifier
                 return part;
             }
 
-        var domain = ChooseField(items, head, phraseEnd, headClass, setting);
+        var domain = ChooseField(items, head, headClass, setting);
         if (headTerm.Kind == TermKind.Role)
         {
             part.Idiom = true;
@@ -298,7 +296,7 @@ public sealed class RoleClassifier
     // first field that names a specialty leads ("Network Systems Administrator", "IT Operations Support Administrator"), unless
     // a not-digital word stands between it and the head ("Network Healthcare Technology Manager"). Coordinated fields
     // ("Network and Systems", "Systems/Network") are read in order. With no field before the head, the first after "of"/"for".
-    int ChooseField(ReadOnlySpan<TermHit> items, int head, int phraseEnd, Head headClass, in Setting setting)
+    int ChooseField(ReadOnlySpan<TermHit> items, int head, Head headClass, in Setting setting)
     {
         var nearest = -1;
         for (var i = head - 1; i >= 0 && nearest < 0; i--)
@@ -327,7 +325,6 @@ public sealed class RoleClassifier
         for (var i = head + 1; i < items.Length; i++)
             if (IsField(Titles[items[i].Term]))
                 return i;
-        _ = phraseEnd;
         return -1;
     }
 
@@ -348,9 +345,10 @@ public sealed class RoleClassifier
             if (first < 0 && (term.Kind == TermKind.Code || term.Has(TermFlags.Specialty) && kind == SegmentKind.Paren))
                 first = item.Term;
         }
-        if (first >= 0 && Titles[first].Has(TermFlags.ParenOnly) | Titles[first].Has(TermFlags.Specialty) && !(pure && covered == SegmentWords(tokens, items)))
+        if (first < 0)
             return -1;
-        return first;
+        var plainWord = Titles[first].Has(TermFlags.ParenOnly) || Titles[first].Has(TermFlags.Specialty);
+        return plainWord && !(pure && covered == SegmentWords(tokens, items)) ? -1 : first;
     }
 
     // Words in the part that are not numbers (the part's items cover a contiguous run of its tokens).
@@ -462,8 +460,8 @@ public sealed class RoleClassifier
             if (WorkingTitle(parts, lead, role, bare: true) is var plain and >= 0)
                 return Digital(parts[plain], $"working title '{RoleText(parts[plain])}' over '{Titles[role.Head].Text}'", series, setting);
         }
-        else if (role.IsDigital && !role.Idiom | !Titles[role.Head].Has(TermFlags.ClassTitle) && role.HeadClass is not (Head.Project
-            or Head.Manager or Head.Executive))
+        else if (role.IsDigital && !Titles[role.Head].Has(TermFlags.ClassTitle)
+            && role.HeadClass is not (Head.Project or Head.Manager or Head.Executive))
         {
             // A specialty abbreviation in parentheses refines the role: "Infrastructure Engineer (DBA)", "Software Engineer (SRE)".
             for (var s = lead + 1; s < parts.Length; s++)
@@ -485,7 +483,7 @@ public sealed class RoleClassifier
             if (role.DefaultDigital)
                 for (var s = 0; s < parts.Length; s++)
                     if (s != lead && parts[s].Field >= 0 && parts[s].FieldArea == Area.NotDigital
-                        && Titles[parts[s].Field].Flags.HasFlag(TermFlags.ProgrammeContext) | Titles[parts[s].Field].IsHardNegative)
+                        && (Titles[parts[s].Field].Has(TermFlags.ProgrammeContext) || Titles[parts[s].Field].IsHardNegative))
                         return Classification.NotDigital(Evidence.Title, $"'{RoleText(role)}' for '{Titles[parts[s].Field].Text}' is not a digital role");
             if (Vetoed(series, role))
                 return series.Decide();

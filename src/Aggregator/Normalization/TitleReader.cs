@@ -76,7 +76,7 @@ sealed class TitleReader
     readonly Dictionary<string, int[]> deletions = new(StringComparer.Ordinal);
     readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> deletionLookup;
     readonly string[] spellings;
-    readonly int its, iss, tech, prog, information, informationTechnologySpecialist, informationSystemsSpecialist, itGroup;
+    readonly int its, iss, tech, prog, informationTechnologySpecialist, informationSystemsSpecialist, itGroup;
 
     static readonly char[] Fold = BuildFold();
 
@@ -108,7 +108,6 @@ sealed class TitleReader
         iss = words.Intern("iss");
         tech = words.Intern("tech");
         prog = words.Intern("prog");
-        information = words.Intern("information");
         informationTechnologySpecialist = words.Intern("its-class");
         informationSystemsSpecialist = words.Intern("iss-class");
         itGroup = words.Intern("it-group");
