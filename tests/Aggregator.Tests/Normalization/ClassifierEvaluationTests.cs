@@ -63,7 +63,7 @@ public class ClassifierEvaluationTests
     }
 
     [Fact]
-    public void NoTestTitleIsTheRegressionSetsOrATaxonomyExampleVerbatim()
+    public void NoTestTitleRepeatsTheRegressionSet()
     {
         var regression = ClassifyCommand.ReadLabeled(EvalSet).Select(r => r.Title.ToLowerInvariant()).ToHashSet();
         var test = ClassifyCommand.ReadLabeled(LabeledSet).Where(r => r.Split == "test").Select(r => r.Title.ToLowerInvariant());
