@@ -19,7 +19,10 @@ public static class ClassifyApi
     const int MaxSeriesLength = 20;
     const int MaxCategoryLength = 200;
 
-    public sealed record ClassifyItem(string? Title, IReadOnlyList<string>? Series, IReadOnlyList<string>? Categories, string? Description);
+    /// <param name="Organization">The hiring agency or department, e.g. "Office of Information Technology".</param>
+    /// <param name="Context">The organization type: digital-service, civic-tech or general; settles bare titles such as "Designer".</param>
+    public sealed record ClassifyItem(string? Title, IReadOnlyList<string>? Series, IReadOnlyList<string>? Categories, string? Description,
+        string? Organization = null, string? Context = null);
 
     public sealed record ClassifyResult(string Title, string Category, bool IsDigital, string Family, string Evidence, string Reason);
 
@@ -29,7 +32,7 @@ public static class ClassifyApi
             .Accepts<List<ClassifyItem>>("application/json")
             .WithTags("Roles")
             .WithSummary("Classify job titles into the digital-role taxonomy")
-            .WithDescription($"Takes a JSON array of up to {MaxItems} items ({{title, series?, categories?, description?}}), at most {RequestLimits.MaxBodyBytes / 1024 / 1024} MB, and returns, in order, the category, whether it is digital, its family and the evidence that decided it.");
+            .WithDescription($"Takes a JSON array of up to {MaxItems} items ({{title, series?, categories?, description?, organization?, context?}}), at most {RequestLimits.MaxBodyBytes / 1024 / 1024} MB, and returns, in order, the category, whether it is digital, its family and the evidence that decided it (title, series, category, organization or description) with a reason naming the words.");
         app.MapGet("/api/roles", () => TypedResults.Ok(new
         {
             families = Taxonomy.Families,
@@ -53,7 +56,7 @@ public static class ClassifyApi
         try
         {
             if (!await StartsWithArrayAsync(request.BodyReader, ct))
-                return Invalid("$", "The body must be a JSON array of {title, series?, categories?, description?} objects.");
+                return Invalid("$", "The body must be a JSON array of {title, series?, categories?, description?, organization?, context?} objects.");
             await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<ClassifyItem>(request.BodyReader.AsStream(), json, ct))
             {
                 var i = results.Count;
@@ -61,13 +64,13 @@ public static class ClassifyApi
                     return Invalid("$", $"At most {MaxItems} items per request; item {i} is one more. Split the array.");
                 if (Check(i, item) is { } problem)
                     return problem;
-                var c = classifier.Classify(new RoleInput(item!.Title!, item.Series, item.Categories, item.Description));
+                var c = classifier.Classify(new RoleInput(item!.Title!, item.Series, item.Categories, item.Description, item.Organization, item.Context));
                 results.Add(new ClassifyResult(item.Title!, c.Category, c.IsDigital, c.Family, c.Evidence, c.Reason));
             }
         }
         catch (JsonException e)
         {
-            return Invalid(e.Path ?? "$", $"The body must be a JSON array of {{title, series?, categories?, description?}} objects; at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) it is not: {e.Message.Split(" Path:")[0]}");
+            return Invalid(e.Path ?? "$", $"The body must be a JSON array of {{title, series?, categories?, description?, organization?, context?}} objects; at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) it is not: {e.Message.Split(" Path:")[0]}");
         }
         return TypedResults.Ok(results);
     }
@@ -106,6 +109,10 @@ public static class ClassifyApi
             return Invalid($"[{i}].title", $"Item {i}: title is {item.Title.Length:N0} characters; at most {MaxTitleLength:N0}.");
         if (item.Description?.Length > MaxDescriptionLength)
             return Invalid($"[{i}].description", $"Item {i}: description is {item.Description.Length:N0} characters; at most {MaxDescriptionLength:N0}.");
+        if (item.Organization?.Length > MaxTitleLength)
+            return Invalid($"[{i}].organization", $"Item {i}: organization is {item.Organization.Length:N0} characters; at most {MaxTitleLength:N0}.");
+        if (item.Context is not null && !Sources.OrganizationContext.All.Contains(item.Context))
+            return Invalid($"[{i}].context", $"Item {i}: context must be one of {string.Join(", ", Sources.OrganizationContext.All)}; got '{item.Context}'.");
         return CheckList(i, "series", item.Series, MaxSeriesLength) ?? CheckList(i, "categories", item.Categories, MaxCategoryLength);
     }
 

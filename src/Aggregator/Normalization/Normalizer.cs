@@ -50,7 +50,8 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         var categories = PlainText.Each(raw.Categories);
         var descriptionHtml = Sanitize(raw.DescriptionHtml);
         var descriptionText = DescriptionText(descriptionHtml);
-        var classification = classifier.Classify(new RoleInput(title, seriesCodes, categories, descriptionText));
+        var classification = classifier.Classify(RoleInputOf(title, seriesCodes, categories, descriptionText, organization,
+            PlainText.OrNull(raw.Department), source.Context));
         var salary = SalaryNormalizer.Normalize(raw.Salary, usFederal: source.Jurisdiction is { Level: "federal", Country: "US" });
         var locations = raw.Locations.Take(MaxLocations).Select(l => Location(l, source)).ToList();
         var regions = locations.Select(l => l.Region).Where(r => r is not null).Distinct().ToList();
@@ -68,7 +69,7 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             RoleCategory = classification.Category,
             RoleFamily = classification.Family,
             IsDigital = classification.IsDigital,
-            RoleEvidence = PlainText.OrNull($"{classification.Evidence}: {classification.Reason}"),
+            RoleEvidence = EvidenceOf(classification),
             Seniority = SeniorityOf(title, raw),
             PayPlan = PlainText.OrNull(raw.PayPlan),
             GradeLow = gradeLow,
@@ -179,6 +180,29 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         if (region is null && Regions.InText(PlainText.OrNull(l.Text) ?? PlainText.OrNull(l.City), country, strict: l.Country is not null) is { } place)
             (region, country) = place;
         return new JobLocation(PlainText.OrNull(l.City), region, country, l.Latitude, l.Longitude, PlainText.OrNull(l.Text));
+    }
+
+    /// <summary>
+    /// What the classifier reads of a posting: the title first, then the series, the source's categories, the organization
+    /// (agency and department together) with the context its definition declares, and the description.
+    /// </summary>
+    public static RoleInput RoleInputOf(string title, IReadOnlyList<string> series, IReadOnlyList<string> categories, string? description,
+        string? organization, string? department, string? context) =>
+        new(title, series, categories, description,
+            organization is null ? department : department is null ? organization : $"{organization} / {department}", context);
+
+    /// <summary>How a classification is stored in <c>role_evidence</c>: "title: parenthetical APPSW".</summary>
+    public static string EvidenceOf(Classification classification)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        return PlainText.Of($"{classification.Evidence}: {classification.Reason}");
+    }
+
+    /// <summary>The same input for a stored job, for reclassification.</summary>
+    public static RoleInput RoleInputOf(Job job, string? context)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return RoleInputOf(job.Title, job.SeriesCodes, job.SourceCategories, job.DescriptionText, job.Organization, job.Department, context);
     }
 
     static string? SeniorityOf(string title, RawPosting raw)

@@ -227,6 +227,42 @@ public sealed class JobStore(NpgsqlDataSource db)
         return ids.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>Every stored job, open or closed, in id order after <paramref name="afterId"/>: how reclassification pages through them.</summary>
+    public async Task<IReadOnlyList<Job>> PageAsync(long afterId, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<Job>(new CommandDefinition(
+            $"select {SelectColumns} from jobs where id > @afterId order by id limit @limit", new { afterId, limit }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Writes new role labels in one transaction. A changed category is a content change: it moves <c>updated_at</c> and the
+    /// content hash, and leaves a <c>role_category</c> row in <c>job_changes</c>; reworded evidence alone changes only itself.
+    /// </summary>
+    public async Task<int> RelabelAsync(IReadOnlyList<RoleRelabel> relabels, DateTimeOffset now, CancellationToken ct)
+    {
+        if (relabels.Count == 0)
+            return 0;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var r in relabels)
+        {
+            var moved = !string.Equals(r.OldCategory, r.Category, StringComparison.Ordinal);
+            await conn.ExecuteAsync(new CommandDefinition(moved
+                ? """
+                  update jobs set role_category = @Category, role_family = @Family, is_digital = @IsDigital, role_evidence = @Evidence,
+                      content_hash = @ContentHash, updated_at = @now
+                  where id = @Id
+                  """
+                : "update jobs set role_evidence = @Evidence where id = @Id",
+                new { r.Id, r.Category, r.Family, r.IsDigital, r.Evidence, r.ContentHash, now }, tx, cancellationToken: ct));
+            if (moved)
+                await RecordAsync(conn, tx, r.Id, now, "role_category", r.OldCategory, r.Category, ct);
+        }
+        await tx.CommitAsync(ct);
+        return relabels.Count;
+    }
+
     public async Task<Job?> GetAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -308,6 +344,9 @@ public sealed class JobStore(NpgsqlDataSource db)
 }
 
 public sealed record JobPosting(long Id, string SourceId, string Url, DateTimeOffset? ClosedAt);
+
+/// <summary>A job's new role label; <see cref="ContentHash"/> is its content hash with the new category.</summary>
+public sealed record RoleRelabel(long Id, string OldCategory, string Category, string Family, bool IsDigital, string Evidence, string ContentHash);
 
 /// <param name="Reason">Why, where a change has one: a close says what evidence closed the job.</param>
 public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue, string? Reason = null);

@@ -42,6 +42,36 @@ public sealed class ClassifyApiTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OrganizationAndContextSettleABareTitleAndSaySo()
+    {
+        using var response = await web.Client.PostAsJsonAsync("/api/classify", new object[]
+        {
+            new { title = "Delivery Lead", context = "civic-tech" },
+            new { title = "Delivery Lead", organization = "Department of Public Works" },
+            new { title = "Analyst", organization = "Office of Information Technology" },
+            new { title = "Partnerships Manager", context = "civic-tech" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal("delivery-project-management", results[0].GetProperty("category").GetString());
+        Assert.Equal("not-digital", results[1].GetProperty("category").GetString());
+        Assert.Equal("it-generalist", results[2].GetProperty("category").GetString());
+        Assert.Contains("Office of Information Technology", results[2].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("delivery-project-management", results[3].GetProperty("category").GetString());
+        Assert.Contains("civic-tech organization", results[3].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownContextIsABadRequestListingTheKnownOnes()
+    {
+        using var response = await web.Client.PostAsJsonAsync("/api/classify", new object[] { new { title = "Designer", context = "startup" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Item 0: context must be one of digital-service, civic-tech, general", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task TooManyItemsIsABadRequestSayingTheLimit()
     {
         var items = Enumerable.Range(0, 1001).Select(i => new { title = "Engineer " + i }).ToArray();

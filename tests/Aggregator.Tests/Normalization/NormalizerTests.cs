@@ -212,6 +212,32 @@ public sealed class NormalizerTests
     }
 
     [Fact]
+    public void TheDefinitionsContextSettlesABareTitle()
+    {
+        var civic = Source();
+        civic.Context = OrganizationContext.CivicTech;
+
+        var atCivicTech = normalizer.Normalize(civic, Posting("Delivery Lead") with { Organization = "Example Civic Lab" }, now);
+        var atPublicWorks = normalizer.Normalize(Source(), Posting("Delivery Lead") with { Organization = "Department of Public Works" }, now);
+        var designer = normalizer.Normalize(civic, Posting("Designer"), now);
+
+        Assert.Equal("delivery-project-management", atCivicTech.RoleCategory);
+        Assert.Equal(Taxonomy.NotDigital, atPublicWorks.RoleCategory);
+        Assert.Equal(("ux-service-design", true), (designer.RoleCategory, designer.IsDigital));
+        Assert.StartsWith("organization", designer.RoleEvidence, StringComparison.Ordinal);
+        Assert.Equal(Taxonomy.NotDigital, normalizer.Normalize(Source(), Posting("Designer"), now).RoleCategory);
+    }
+
+    [Fact]
+    public void TheOrganizationAndDepartmentGiveATitleItsSetting()
+    {
+        var job = normalizer.Normalize(Source(), Posting("Analyst III") with { Organization = "City of Example", Department = "Department of Information Technology" }, now);
+
+        Assert.Equal("it-generalist", job.RoleCategory);
+        Assert.Contains("organization", job.RoleEvidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HostileTitlesAreCleanedAndCapped()
     {
         var title = "<b>Engineer</b>\u0001\u0008 ]]> " + new string('x', 10_000);
