@@ -16,6 +16,7 @@ public static class AdapterRegistry
         new UkCsj.UkCsjAdapter(),
         new Workday.WorkdayAdapter(),
         new Oracle.OracleAdapter(),
+        new SuccessFactors.SuccessFactorsAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
