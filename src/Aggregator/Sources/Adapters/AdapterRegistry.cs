@@ -17,6 +17,7 @@ public static class AdapterRegistry
         new Workday.WorkdayAdapter(),
         new Oracle.OracleAdapter(),
         new SuccessFactors.SuccessFactorsAdapter(),
+        new JobAps.JobApsAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
