@@ -22,13 +22,6 @@ public sealed class JobApsAdapterTests
 
     static AdapterPage ParseCorpus(SourceContext source, FetchRequest request, string file) => Parse(source, request, Corpus.Bytes(Folder, file));
 
-    static byte[] Edited(string file, string from, string to)
-    {
-        var text = Encoding.UTF8.GetString(Corpus.Bytes(Folder, file));
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        return Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal));
-    }
-
     static IReadOnlyList<RawPosting> Connecticut(JobApsSettings? settings = null)
     {
         var source = Context(settings ?? new JobApsSettings { Client = "CT" });
@@ -183,7 +176,7 @@ public sealed class JobApsAdapterTests
         var source = Context(new JobApsSettings { Client = "CT" });
         var request = ParseCorpus(source, First(source), CtList).Next[0];
 
-        var posting = Assert.Single(Parse(source, request, Edited(CtBulletin, "\"description\":\"(trimmed)\",", "\"description\":\"(trimmed),")).Postings);
+        var posting = Assert.Single(Parse(source, request, Corpus.Edited(Folder, CtBulletin, "\"description\":\"(trimmed)\",", "\"description\":\"(trimmed),")).Postings);
 
         Assert.Null(posting.Organization);
         Assert.StartsWith("<h2>Introduction</h2>", posting.DescriptionHtml, StringComparison.Ordinal);
@@ -218,7 +211,7 @@ public sealed class JobApsAdapterTests
     public void WithoutARecruitmentNumberTheBulletinLinkGivesIt()
     {
         var source = Context(new JobApsSettings { Client = "MD" });
-        var body = Edited(MdList, "class=\"JobNum\" title=\"*REPOST* Managing Tax Attorney-26-000960-0001\">26-000960-0001 </a>", "class=\"Other\">view</a>");
+        var body = Corpus.Edited(Folder, MdList, "class=\"JobNum\" title=\"*REPOST* Managing Tax Attorney-26-000960-0001\">26-000960-0001 </a>", "class=\"Other\">view</a>");
 
         Assert.Equal("26-000960-0001", Parse(source, First(source), body).Postings[0].ExternalId);
     }
@@ -227,7 +220,7 @@ public sealed class JobApsAdapterTests
     public void AnUnreadableCloseDateIsRefusedNamingTheRow()
     {
         var source = Context(new JobApsSettings { Client = "CT" });
-        var body = Edited(CtList, "Friday,<br />October 9, 2026 11:59 PM", "Friday,<br />9 Octobre 2026");
+        var body = Corpus.Edited(Folder, CtList, "Friday,<br />October 9, 2026 11:59 PM", "Friday,<br />9 Octobre 2026");
 
         var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), body));
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Aggregator.Sources.Adapters;
 using Aggregator.Sources.Adapters.Oracle;
 using Aggregator.Tests.Support;
@@ -278,11 +277,9 @@ public sealed class OracleAdapterTests
     public void ARowWithoutATitleIsNamedByItsIndexAndId()
     {
         var source = Context(UtHealth(), "America/Chicago");
-        var text = Encoding.UTF8.GetString(Corpus.Bytes(Folder, UtHealthList));
-        var broken = text.Replace("\"Title\": \"Medical Assistant-Intermediate (UTHP Med Gastro Gateway)\",", "", StringComparison.Ordinal);
-        Assert.NotEqual(text, broken);
+        var broken = Corpus.Edited(Folder, UtHealthList, "\"Title\": \"Medical Assistant-Intermediate (UTHP Med Gastro Gateway)\",", "");
 
-        var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), Encoding.UTF8.GetBytes(broken)));
+        var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), broken));
 
         Assert.Contains("requisitionList[1] (Id 7238) has no Title", error.Message, StringComparison.Ordinal);
     }
@@ -291,9 +288,9 @@ public sealed class OracleAdapterTests
     public void AnUnreadablePostedDateIsRefusedNamingTheField()
     {
         var source = Context(UtHealth(), "America/Chicago");
-        var text = Encoding.UTF8.GetString(Corpus.Bytes(Folder, UtHealthList)).Replace("\"PostedDate\": \"2026-07-27\"", "\"PostedDate\": \"27/07/2026\"", StringComparison.Ordinal);
+        var body = Corpus.Edited(Folder, UtHealthList, "\"PostedDate\": \"2026-07-27\"", "\"PostedDate\": \"27/07/2026\"");
 
-        var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), Encoding.UTF8.GetBytes(text)));
+        var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), body));
 
         Assert.Contains("requisitionList[0]: PostedDate '27/07/2026' is not an ISO 8601 date", error.Message, StringComparison.Ordinal);
     }

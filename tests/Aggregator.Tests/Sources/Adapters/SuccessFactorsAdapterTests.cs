@@ -27,13 +27,6 @@ public sealed class SuccessFactorsAdapterTests
     static AdapterPage ParseCorpus(SourceContext source, FetchRequest request, string file, string mediaType = "text/html") =>
         Parse(source, request, Corpus.Bytes(Folder, file), mediaType);
 
-    static byte[] Edited(string file, string from, string to)
-    {
-        var text = Encoding.UTF8.GetString(Corpus.Bytes(Folder, file));
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        return Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal));
-    }
-
     [Fact]
     public void PageModeStartsWithTheNewestFirstSearchPageAsACrawledPage()
     {
@@ -241,7 +234,7 @@ public sealed class SuccessFactorsAdapterTests
     public void ALinkWithoutTheNumericIdIsRefused()
     {
         var source = Context(Indiana());
-        var body = Edited(IndianaList, "Government-Affairs-Analyst-IN-46204/1438364700/", "Government-Affairs-Analyst-IN-46204/");
+        var body = Corpus.Edited(Folder, IndianaList, "Government-Affairs-Analyst-IN-46204/1438364700/", "Government-Affairs-Analyst-IN-46204/");
 
         var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), body));
 
@@ -267,7 +260,7 @@ public sealed class SuccessFactorsAdapterTests
         var request = ParseCorpus(source, First(source), IndianaList).Next.First(r => r.Kind == "detail");
 
         var error = Assert.Throws<AdapterException>(() =>
-            Parse(source, request, Edited(IndianaDetail, "content=\"Wed Oct 14 04:00:00 UTC 2026\"", "content=\"when filled\"")));
+            Parse(source, request, Corpus.Edited(Folder, IndianaDetail, "content=\"Wed Oct 14 04:00:00 UTC 2026\"", "content=\"when filled\"")));
 
         Assert.Contains("validThrough 'when filled' is not a date", error.Message, StringComparison.Ordinal);
     }
@@ -300,7 +293,7 @@ public sealed class SuccessFactorsAdapterTests
     public void AFeedItemLinkingElsewhereIsRefusedNamingTheItem()
     {
         var source = Context(Qorvo());
-        var body = Edited(QorvoFeed, "<link>https://careers.qorvo.com/job/Richardson-Principal-Research-Scientist-TX-75080/1397790900/?feedId", "<link>https://careers.qorvo.com/talentcommunity/?feedId");
+        var body = Corpus.Edited(Folder, QorvoFeed, "<link>https://careers.qorvo.com/job/Richardson-Principal-Research-Scientist-TX-75080/1397790900/?feedId", "<link>https://careers.qorvo.com/talentcommunity/?feedId");
 
         var error = Assert.Throws<AdapterException>(() => Parse(source, First(source), body, "application/rss+xml"));
 
