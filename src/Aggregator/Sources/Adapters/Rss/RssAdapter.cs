@@ -24,7 +24,12 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         };
     }
 
-    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content)
+    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content) =>
+        new(Read(source, settings, content));
+
+    /// <summary>Every item of an RSS 2.0 or Atom feed. Platform adapters whose feeds are plain RSS (SuccessFactors)
+    /// read them with this and then apply their own conventions.</summary>
+    public static IReadOnlyList<RawPosting> Read(SourceContext source, RssSettings settings, FetchedContent content)
     {
         var text = content.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         XDocument document;
@@ -40,10 +45,10 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         if (root.Name.LocalName == "rss")
         {
             var channel = root.Element("channel") ?? throw new AdapterException($"RSS feed at {content.Url} has no <channel>");
-            return new AdapterPage([.. channel.Elements("item").Select(i => RssItem(source, settings, i, content.Url))]);
+            return [.. channel.Elements("item").Select(i => RssItem(source, settings, i, content.Url))];
         }
         if (root.Name == Atom + "feed")
-            return new AdapterPage([.. root.Elements(Atom + "entry").Select(e => AtomEntry(source, settings, e, content.Url))]);
+            return [.. root.Elements(Atom + "entry").Select(e => AtomEntry(source, settings, e, content.Url))];
         throw new AdapterException($"Feed at {content.Url}: expected <rss> or Atom <feed>, got <{root.Name.LocalName}>");
     }
 
