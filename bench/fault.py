@@ -3,8 +3,9 @@
 
   fault.py matrix BASE_URL SERVICE_LOG       the bad-input matrix against every endpoint, with its checks
   fault.py load-prepare BASE_URL OUT.tsv     the request list the wrk load rotates over, each checked once
-  fault.py outage-probe BASE_URL OUT.tsv STOP_FILE MAX_SECONDS
-                                             moderate load recording every answer with its time
+  fault.py outage-probe BASE_URL OUT.tsv STARTED_FILE STOP_FILE MAX_SECONDS
+                                             moderate load recording every answer with its time; writes
+                                             the time it started answering to STARTED_FILE
   fault.py outage-report PROBE.tsv EVENTS    what the service answered before, during and after the outage
   fault.py board PORT_FILE JOBS FIRST DELAY_MS
                                              a slow Greenhouse-style job board on loopback
@@ -303,9 +304,9 @@ class Matrix:
 
     # -- cursors: the checksum is not a secret (JobCursor.cs), so valid-looking hostile cursors can be made
     @staticmethod
-    def fingerprint(q="", digital="True", sort="Posted", closing="False"):
-        """JobQuery.Fingerprint() of a query with no filter but q, digital and sort."""
-        return "\x1f".join([q, "", "", digital, "", "", "", "", "", "False", "", "", "", "", closing, sort])
+    def fingerprint(q="", sort="Posted"):
+        """JobQuery.Fingerprint() of a query with no filter but q and sort (digital jobs, the default)."""
+        return "\x1f".join([q, "", "", "True", "", "", "", "", "", "False", "", "", "", "", "False", sort])
 
     @staticmethod
     def forge(fingerprint, payload):
@@ -874,7 +875,7 @@ def load_prepare(base, out):
 # ---------------------------------------------------------------------------------------------------------
 # The outage: a steady prober recording every answer, and the verdict on what it recorded.
 
-def outage_probe(base, out, stop_file, max_seconds):
+def outage_probe(base, out, started_file, stop_file, max_seconds):
     url = urllib.parse.urlsplit(base)
     addr, host = (url.hostname, url.port), f"{url.hostname}:{url.port}"
     jurisdictions = json.loads(exchange(addr, request_bytes("GET", "/api/jurisdictions", host=host), timeout=60).text())
@@ -912,6 +913,12 @@ def outage_probe(base, out, stop_file, max_seconds):
     threads += [threading.Thread(target=worker, args=(p,)) for p in probes]
     for t in threads:
         t.start()
+    # The outage is timed from here: a cold service (or a busy machine) may take seconds over its first answers.
+    while len({r[2] for r in rows}) < 5 and time.time() < end:
+        time.sleep(0.1)
+    with open(started_file + ".tmp", "w", encoding="utf-8") as f:
+        f.write(f"{min((r[0] for r in rows), default=time.time()):.6f}\n")
+    os.replace(started_file + ".tmp", started_file)
     for t in threads:
         t.join()
     with open(out, "w", encoding="utf-8") as f:
@@ -1091,7 +1098,7 @@ def main(argv):
     elif verb == "load-prepare":
         load_prepare(args[0], args[1])
     elif verb == "outage-probe":
-        outage_probe(args[0], args[1], args[2], float(args[3]))
+        outage_probe(args[0], args[1], args[2], args[3], float(args[4]))
     elif verb == "outage-report":
         outage_report(args[0], args[1], float(os.environ.get("FAULT_RECOVERY_SECONDS", "5")))
     elif verb == "board":

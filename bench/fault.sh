@@ -132,12 +132,13 @@ part_outage() {
   fault_service_up
   local pid="$BENCH_SERVICE_PID" probe events="$BENCH_TMP/outage.events" before after
   before="$(fault_job_state)"
-  rm -f "$BENCH_TMP/outage.stop"
-  echo "probe $(date +%s.%N)" >"$events"
-  python3 "$FAULT_DIR/fault.py" outage-probe "$BENCH_URL" "$BENCH_TMP/outage.tsv" "$BENCH_TMP/outage.stop" \
-    $((FAULT_OUTAGE_BEFORE + FAULT_OUTAGE_SECONDS + FAULT_OUTAGE_AFTER + 120)) &
+  rm -f "$BENCH_TMP/outage.stop" "$BENCH_TMP/outage.started"
+  python3 "$FAULT_DIR/fault.py" outage-probe "$BENCH_URL" "$BENCH_TMP/outage.tsv" "$BENCH_TMP/outage.started" "$BENCH_TMP/outage.stop" \
+    $((FAULT_OUTAGE_BEFORE + FAULT_OUTAGE_SECONDS + FAULT_OUTAGE_AFTER + 180)) &
   probe=$!
   BENCH_PIDS+=("$probe")
+  fault_wait_until 120 "the probe's first answers" test -s "$BENCH_TMP/outage.started" || exit 2
+  echo "probe $(cat "$BENCH_TMP/outage.started")" >"$events"
   sleep "$FAULT_OUTAGE_BEFORE"
   bench_log "stopping PostgreSQL (pg_ctl stop -m fast) for ${FAULT_OUTAGE_SECONDS}s"
   echo "stop_begin $(date +%s.%N)" >>"$events"
