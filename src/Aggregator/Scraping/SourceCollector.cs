@@ -9,7 +9,11 @@ namespace Aggregator.Scraping;
 /// <summary>Postings gathered by walking a source's requests, before anything is stored.</summary>
 public sealed record Collected(
     IReadOnlyList<RawPosting> Postings, IReadOnlySet<string> SeenOnly, int Requests, int NotModified, long Bytes, int? ExpectedTotal,
-    IReadOnlyDictionary<string, Validators> Validators, string? Error);
+    IReadOnlyDictionary<string, Validators> Validators, string? Error)
+{
+    /// <summary>The first page's explanation of an empty answer (<see cref="AdapterPage.EmptyMeans"/>), if any page gave one.</summary>
+    public string? EmptyMeans { get; init; }
+}
 
 /// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
 public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> usaJobs, TimeProvider time)
@@ -32,6 +36,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
         int requests = 0, notModified = 0;
         long bytes = 0;
         int? expected = null;
+        string? emptyMeans = null;
         var queue = new Queue<FetchRequest>();
         try
         {
@@ -71,6 +76,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                 }
                 if (page.ExpectedTotal is { } total)
                     expected = Math.Max(expected ?? 0, total);
+                emptyMeans ??= page.EmptyMeans;
                 foreach (var next in page.Next)
                     queue.Enqueue(next);
             }
@@ -82,6 +88,6 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
         }
 
         Collected Result(string? error) =>
-            new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error);
+            new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error) { EmptyMeans = emptyMeans };
     }
 }
