@@ -22,6 +22,16 @@ public static partial class WebText
         return Uri.TryCreate(page, href.Trim(), out var resolved) && resolved.Scheme is "http" or "https" ? resolved : null;
     }
 
+    /// <summary>A workplace field's value ("Remote", "Hybrid", "On Site", "Flexible/Telework"), or null for wording it does not name.</summary>
+    public static Workplace? WorkplaceOf(string? text) => text?.ToUpperInvariant() switch
+    {
+        null => null,
+        var t when t.Contains("HYBRID", StringComparison.Ordinal) => Workplace.Hybrid,
+        var t when t.Contains("REMOTE", StringComparison.Ordinal) || t.Contains("VIRTUAL", StringComparison.Ordinal) || t.Contains("TELEWORK", StringComparison.Ordinal) => Workplace.Remote,
+        var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
+        _ => null,
+    };
+
     /// <summary>A short excerpt of a body for error messages.</summary>
     public static string Excerpt(string text) => Clean(text.Length > 120 ? text[..120] : text);
 

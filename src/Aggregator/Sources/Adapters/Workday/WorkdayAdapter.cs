@@ -169,7 +169,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             PostedAt = start?.Instant(source) ?? DateText.Posted(info.StringOf("postedOn"), source) ?? listed.PostedAt,
             ClosingAt = end?.Closing(source) ?? listed.ClosingAt,
             EmploymentType = info.StringOf("timeType") ?? listed.EmploymentType,
-            Workplace = RemoteType(info.StringOf("remoteType")) ?? listed.Workplace,
+            Workplace = WebText.WorkplaceOf(info.StringOf("remoteType")) ?? listed.Workplace,
             Salary = listed.Salary ?? SalaryText.Find(StripTags(description), settings.Currency),
         };
     }
@@ -189,15 +189,6 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         var locale = string.IsNullOrWhiteSpace(settings.Locale) ? "" : settings.Locale.Trim('/') + "/";
         return new Uri(settings.Host(), $"{locale}{settings.Site}{path}").AbsoluteUri;
     }
-
-    static Workplace? RemoteType(string? text) => text?.ToUpperInvariant() switch
-    {
-        null => null,
-        var t when t.Contains("HYBRID", StringComparison.Ordinal) => Workplace.Hybrid,
-        var t when t.Contains("REMOTE", StringComparison.Ordinal) || t.Contains("VIRTUAL", StringComparison.Ordinal) || t.Contains("TELEWORK", StringComparison.Ordinal) => Workplace.Remote,
-        var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
-        _ => null,
-    };
 
     static string? StripTags(string? html) => html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
 
