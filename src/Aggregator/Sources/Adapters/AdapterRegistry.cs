@@ -15,6 +15,7 @@ public static class AdapterRegistry
         new Rss.RssAdapter(),
         new UkCsj.UkCsjAdapter(),
         new Workday.WorkdayAdapter(),
+        new SmartRecruiters.SmartRecruitersAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
