@@ -16,6 +16,8 @@ public static class AdapterRegistry
         new UkCsj.UkCsjAdapter(),
         new Workday.WorkdayAdapter(),
         new SmartRecruiters.SmartRecruitersAdapter(),
+        new Icims.IcimsAdapter(),
+        new Taleo.TaleoAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);
