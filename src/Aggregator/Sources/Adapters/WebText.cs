@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Aggregator.Sources.Adapters;
@@ -22,6 +23,25 @@ public static partial class WebText
         return Uri.TryCreate(page, href.Trim(), out var resolved) && resolved.Scheme is "http" or "https" ? resolved : null;
     }
 
+    /// <summary>What a definition's pattern picks out of <paramref name="text"/>: the group named <paramref name="group"/>,
+    /// else the first group, else the whole match; null when it does not match.</summary>
+    public static string? Pick(string text, string pattern, string group)
+    {
+        var match = Regex.Match(text, pattern, RegexOptions.None, PatternTimeout);
+        if (!match.Success)
+            return null;
+        return match.Groups[group].Success ? match.Groups[group].Value : match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
+    }
+
+    /// <summary>A definition's patterns run against site text with this bound, so a pathological one cannot stall a run.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The lines of an HTML fragment as a reader sees them: broken at <c>&lt;br&gt;</c>, paragraphs, list items and
+    /// block ends, tags dropped, entities decoded, whitespace collapsed, blank lines left out.</summary>
+    public static IReadOnlyList<string> Lines(string? html) =>
+        string.IsNullOrEmpty(html) ? []
+            : WebUtility.HtmlDecode(Tags().Replace(LineBreaks().Replace(html, "\n"), "")).Split('\n').Select(Clean).Where(l => l.Length > 0).ToList();
+
     /// <summary>A workplace field's value ("Remote", "Hybrid", "On Site", "Flexible/Telework"), or null for wording it does not name.</summary>
     public static Workplace? WorkplaceOf(string? text) => text?.ToUpperInvariant() switch
     {
@@ -37,4 +57,10 @@ public static partial class WebText
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"<br\s*/?>|</(?:p|div|li|tr|h[1-6])\s*>", RegexOptions.IgnoreCase)]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
 }
