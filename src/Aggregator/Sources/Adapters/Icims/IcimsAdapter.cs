@@ -107,11 +107,8 @@ public sealed partial class IcimsAdapter : SourceAdapter<IcimsSettings>
         var places = found.Locations.Select(l => IsRemote(l) ? l with { City = null } : l).ToList();
         // Without a closing date iCIMS publishes validThrough one year after datePosted: a default, not a deadline.
         var closing = found.ClosingAt is { } until && found.PostedAt is { } posted && until == posted.AddYears(1) ? null : found.ClosingAt;
-        return listed with
+        return JobPostingReader.Complete(listed, found) with
         {
-            Title = found.Title.Length > 0 ? found.Title : listed.Title,
-            Organization = found.Organization ?? listed.Organization,
-            DescriptionHtml = found.DescriptionHtml ?? listed.DescriptionHtml,
             Locations = listed.Locations.Count > 0 ? listed.Locations : places,
             LocationText = listed.LocationText ?? found.LocationText,
             Workplace = listed.Workplace ?? (remote ? Workplace.Remote : found.Workplace),
@@ -120,8 +117,6 @@ public sealed partial class IcimsAdapter : SourceAdapter<IcimsSettings>
             ClosingAt = closing,
             // schema.org's OTHER says nothing the row's position type does not say better.
             EmploymentType = listed.EmploymentType ?? (found.EmploymentType is "OTHER" ? null : found.EmploymentType),
-            Salary = found.Salary ?? listed.Salary,
-            Categories = [.. listed.Categories.Concat(found.Categories).Distinct(StringComparer.OrdinalIgnoreCase)],
         };
     }
 

@@ -58,6 +58,17 @@ public static partial class JobPostingReader
             : throw new AdapterException($"{page} {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
     }
 
+    /// <summary>A listed posting completed from its job page's JobPosting: the page's title, organization, description and
+    /// salary where it has them, and both category lists. Places, dates and kinds are each platform's to weigh.</summary>
+    public static RawPosting Complete(RawPosting listed, RawPosting found) => listed with
+    {
+        Title = found.Title.Length > 0 ? found.Title : listed.Title,
+        Organization = found.Organization ?? listed.Organization,
+        DescriptionHtml = found.DescriptionHtml ?? listed.DescriptionHtml,
+        Salary = found.Salary ?? listed.Salary,
+        Categories = [.. listed.Categories.Concat(found.Categories).Distinct(StringComparer.OrdinalIgnoreCase)],
+    };
+
     static IEnumerable<JsonElement> JobPostings(JsonElement node)
     {
         if (node.ValueKind == JsonValueKind.Array)

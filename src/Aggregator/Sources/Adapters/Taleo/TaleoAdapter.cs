@@ -83,19 +83,14 @@ public sealed partial class TaleoAdapter : SourceAdapter<TaleoSettings>
         var found = JobPostingReader.First(source, content, settings.Currency, "Taleo requisition page");
         // addressLocality is the tenant's location label, not a city.
         var places = found.Locations.Select(l => l.City is { } label ? Place(label, l.Region, l.Country) with { Latitude = l.Latitude, Longitude = l.Longitude } : l).ToList();
-        return listed with
+        return JobPostingReader.Complete(listed, found) with
         {
-            Title = found.Title.Length > 0 ? found.Title : listed.Title,
-            Organization = found.Organization ?? listed.Organization,
-            DescriptionHtml = found.DescriptionHtml ?? listed.DescriptionHtml,
             Locations = places.Count > 0 ? places : listed.Locations,
             LocationText = listed.LocationText ?? found.LocationText,
             Workplace = found.Workplace ?? listed.Workplace,
             PostedAt = found.PostedAt ?? listed.PostedAt,
             ClosingAt = found.ClosingAt ?? listed.ClosingAt,
             EmploymentType = found.EmploymentType ?? listed.EmploymentType,
-            Salary = found.Salary ?? listed.Salary,
-            Categories = [.. listed.Categories.Concat(found.Categories).Distinct(StringComparer.OrdinalIgnoreCase)],
         };
     }
 
