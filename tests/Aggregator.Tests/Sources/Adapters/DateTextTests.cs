@@ -15,6 +15,22 @@ public sealed class DateTextTests
         Assert.Equal(new DateTimeOffset(2019, 2, 23, 5, 0, 0, TimeSpan.Zero), DateText.Instant("2019-02-23", Detroit));
     }
 
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("9999-12-31T00:00:00Z")]
+    [InlineData("12/31/9999")]
+    public void TheNoEndDateIsContinuousAndNoInstant(string text)
+    {
+        var tokyo = TestSources.Context("rss", new RssSettings(), "Asia/Tokyo");
+
+        // East of UTC its end of day would be past DateTimeOffset.MaxValue; it means "no end", not a day.
+        Assert.Null(DateText.Closing(text, tokyo));
+        Assert.Null(DateText.Closing(text, Detroit));
+        Assert.Null(DateText.Iso(text));
+        Assert.Equal(ClosingKind.Continuous, DateText.ClosingKindOf(text));
+        Assert.Equal(ClosingKind.Date, DateText.ClosingKindOf("2026-12-31"));
+    }
+
     [Fact]
     public void ExactReadsOnlyTheGivenFormats()
     {
