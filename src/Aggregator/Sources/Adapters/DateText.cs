@@ -51,8 +51,14 @@ public static partial class DateText
         var value = Tidy(text);
         if (formats is { Count: > 0 } && ExactOrUnlabelled(value, formats) is { } custom)
             return Dated(custom);
-        return Dated(IsoDate(value) ?? Rfc822(value) ?? JavaDate(value) ?? Loose(value) ?? Loose(Unlabel(value)));
+        return Dated(Any(value));
     }
+
+    static TextDate? Any(string value) => IsoDate(value) ?? Rfc822(value) ?? JavaDate(value) ?? Loose(value) ?? Loose(Unlabel(value));
+
+    /// <summary>The 9999-12-31 "no end" date in any shape this class reads (ISO, RFC 822, Java's toString).</summary>
+    public static bool IsNoEnd(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && Any(Tidy(text)) is { Value.Year: 9999 };
 
     /// <summary>Only the given .NET custom formats, for a column whose shape is fixed and where anything else is an
     /// error worth reporting (NEOGOV's MM/dd/yy table cells).</summary>
@@ -111,7 +117,7 @@ public static partial class DateText
             return ClosingKind.Date;
         if (UntilFilled().IsMatch(text))
             return ClosingKind.UntilFilled;
-        return Continuous().IsMatch(text) ? ClosingKind.Continuous : ClosingKind.Date;
+        return Continuous().IsMatch(text) || IsNoEnd(text) ? ClosingKind.Continuous : ClosingKind.Date;
     }
 
     static DateOnly LocalDay(DateTimeOffset instant, SourceContext source) =>

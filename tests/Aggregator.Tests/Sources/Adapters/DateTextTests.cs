@@ -31,6 +31,18 @@ public sealed class DateTextTests
         Assert.Equal(ClosingKind.Date, DateText.ClosingKindOf("2026-12-31"));
     }
 
+    [Theory]
+    [InlineData("Fri Dec 31 00:00:00 UTC 9999")]
+    [InlineData("Fri, 31 Dec 9999 00:00:00 GMT")]
+    public void TheNoEndDateIsRecognisedInEveryShapeDateTextReads(string text)
+    {
+        Assert.True(DateText.IsNoEnd(text));
+        Assert.Null(DateText.Parse(text));
+        Assert.Equal(ClosingKind.Continuous, DateText.ClosingKindOf(text));
+        Assert.False(DateText.IsNoEnd("Wed Oct 14 04:00:00 UTC 2026"));
+        Assert.False(DateText.IsNoEnd("Continuous"));
+    }
+
     [Fact]
     public void ExactReadsOnlyTheGivenFormats()
     {
