@@ -89,7 +89,7 @@ public static class WebApp
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify
-        app.MapOpenApi();    // /openapi/v1.json
+        app.MapOpenApi("/openapi/v1.json"); // the one document; any other name is a routing 404 with a problem body
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
         app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()); // /scalar/v1

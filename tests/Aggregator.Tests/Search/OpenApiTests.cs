@@ -30,6 +30,15 @@ public sealed partial class OpenApiTests(PostgresFixture postgres) : IAsyncLifet
             "posted_within", "closing_within", "source", "limit", "cursor", "sort" }, parameters, strict: true);
     }
 
+    [Fact]
+    public async Task AnOpenApiDocumentWeDoNotPublishIsAProblem404()
+    {
+        using var response = await host.Client.GetAsync("/openapi/v2.json");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("/api/jobs", "api")]
     [InlineData("/feeds/jobs.atom", "feed")]
