@@ -11,6 +11,9 @@ public sealed record SourceHealth(
     string Homepage, string Schedule, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, int ConsecutiveFailures, string? LastError,
     int OpenJobs, string? DisabledReason);
 
+/// <summary>A source as a page names it: its id and name, and the jurisdiction it belongs to.</summary>
+public sealed record SourceName(string Id, string Name, long JurisdictionId, string JurisdictionName, string Country);
+
 /// <summary>A jurisdiction as a filter names it: id, name and slug, and how many sources it has.</summary>
 public sealed record JurisdictionName(long Id, string Name, string Slug, int Sources);
 
@@ -109,6 +112,17 @@ public sealed class SourceStore(NpgsqlDataSource db)
             order by j.country, j.name
             """, cancellationToken: ct));
         return [.. rows.Select(r => new JurisdictionName(r.Id, r.Name, Slug.Of(r.Name), r.Sources))];
+    }
+
+    /// <summary>Every source's name and jurisdiction, without counting jobs: what labelling a facet needs.</summary>
+    public async Task<IReadOnlyList<SourceName>> SourceNamesAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<SourceName>(new CommandDefinition("""
+            select s.id, s.name, j.id as jurisdiction_id, j.name as jurisdiction_name, j.country
+            from sources s join jurisdictions j on j.id = s.jurisdiction_id
+            order by s.id
+            """, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<string>> KnownSourceIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
