@@ -73,9 +73,11 @@ public static class PagesApi
     static async Task<IResult> SourcesAsync(HttpContext http, SourceStore store, CancellationToken ct)
     {
         var origin = SiteOptions.Origin(http.Request);
-        // Errors and reasons are whatever an exception or a definition said: shown as plain text like every other field.
+        // Names come from definitions, errors from whatever an exception said: all shown as plain text like every other field.
         var sources = (await store.ListAsync(ct)).Select(s => s with
         {
+            Name = PlainText.Of(s.Name),
+            JurisdictionName = PlainText.Of(s.JurisdictionName),
             Homepage = PlainText.HttpUrl(s.Homepage),
             LastError = PlainText.OrNull(s.LastError),
             DisabledReason = PlainText.OrNull(s.DisabledReason),

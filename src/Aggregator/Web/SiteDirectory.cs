@@ -1,3 +1,4 @@
+using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,10 @@ public sealed class SiteDirectory(SourceStore store, IOptions<FeedsOptions> feed
         var snapshot = Volatile.Read(ref current);
         if (snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < TimeSpan.FromSeconds(feeds.Value.CacheSeconds))
             return snapshot.Sources;
-        var all = (await store.SourceNamesAsync(ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Names come from definitions; every page shows them as plain text, like every field of a job.
+        var all = (await store.SourceNamesAsync(ct))
+            .Select(s => s with { Name = PlainText.Of(s.Name), JurisdictionName = PlainText.Of(s.JurisdictionName) })
+            .ToDictionary(s => s.Id, StringComparer.Ordinal);
         Volatile.Write(ref current, new Snapshot(all, time.GetUtcNow()));
         return all;
     }
