@@ -1,5 +1,5 @@
-// Progressive enhancement only: every page works without this file. It shows the copy buttons beside the feed and
-// embed fields and copies on click, announcing the result to screen readers through the panel's status line.
+// Progressive enhancement only: every page works without this file. It keeps empty fields out of a search's address,
+// and shows the copy buttons beside the feed and embed fields, announcing each copy through the panel's status line.
 (function () {
   "use strict";
   var status = document.getElementById("copy-status");
@@ -10,6 +10,18 @@
     field.select();
     return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
+  // Fields left at "any" would add empty parameters to the address; leaving them out keeps one address per search.
+  document.querySelectorAll("form.search").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input[name], select[name]").forEach(function (field) {
+        if (field.value === "" && field.type !== "checkbox") field.disabled = true;
+      });
+    });
+  });
+  // Back from the results, the form must not keep fields disabled.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form.search [disabled]").forEach(function (field) { field.disabled = false; });
+  });
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var field = document.getElementById(button.getAttribute("data-copy"));
     if (!field) return;
