@@ -7,6 +7,7 @@ using Aggregator.Normalization;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
+using Aggregator.Web;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
@@ -32,6 +33,7 @@ public static class WebApp
         // Services
         var services = builder.Services;
         services.AddAggregator(dataSource, definitions);
+        services.AddSingleton<SiteDirectory>();
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddProblemDetails();
@@ -84,7 +86,8 @@ public static class WebApp
         app.UseResponseCompression();
 
         // Routes
-        app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapPages();      // /, /jobs, /jobs/{id}, /sources, /assets/{name}
+        app.MapEmbed();      // /embed, /embed/frame, /embed.js
         app.MapFeeds();      // /feeds/jobs.{atom,rss,json}, /feeds/roles/…, /feeds/jurisdictions/…, /feeds/deadlines.ics, /feeds.opml
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
@@ -96,20 +99,4 @@ public static class WebApp
         app.MapHealth();     // /health/live, /health/ready, /health
         return app;
     }
-
-    const string HomePage = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Aggregator: government digital jobs</title>
-        <link rel="alternate" type="application/atom+xml" title="Government digital jobs (Atom)" href="/feeds/jobs.atom">
-        <link rel="alternate" type="application/rss+xml" title="Government digital jobs (RSS)" href="/feeds/jobs.rss">
-        <link rel="alternate" type="application/feed+json" title="Government digital jobs (JSON Feed)" href="/feeds/jobs.json">
-        </head><body>
-        <h1>Government digital jobs</h1>
-        <p>Open digital roles from government career sites, as feeds:</p>
-        <ul><li><a href="/feeds/jobs.atom">Atom feed</a></li><li><a href="/feeds/jobs.rss">RSS feed</a></li>
-        <li><a href="/feeds/jobs.json">JSON Feed</a></li><li><a href="/feeds/deadlines.ics">Closing dates (iCalendar)</a></li>
-        <li><a href="/feeds.opml">Every role and jurisdiction feed (OPML)</a></li></ul>
-        <p>Search API: <a href="/api/jobs">/api/jobs</a>, documented at <a href="/scalar/v1">/scalar/v1</a> (<a href="/openapi/v1.json">OpenAPI</a>).</p>
-        </body></html>
-        """;
 }

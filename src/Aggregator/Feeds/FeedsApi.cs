@@ -155,14 +155,7 @@ public static class FeedsApi
         var origin = SiteOptions.Origin(request);
         var self = new Uri(origin + request.Path + request.QueryString);
         // Names and q reach the feed title and the calendar name: shown as plain text, like every other field.
-        var filters = named.Select(n => PlainText.Of(n)).ToList();
-        if (PlainText.OrNull(query.Q) is { } q)
-            filters.Add($"“{q}”");
-        filters.AddRange(query.Roles.Where(r => named.Count == 0 || query.Roles.Count > 1).Select(r => (Taxonomy.TryGet(r, out var c) ? c.DisplayName : r)));
-        filters.AddRange(query.Regions);
-        filters.AddRange(query.Countries);
-        filters.AddRange(query.Workplaces);
-        var title = (query.Digital == false ? "Government jobs (not digital)" : "Government digital jobs") + (filters.Count > 0 ? ": " + string.Join(", ", filters.Distinct()) : "");
+        var title = JobQueryTitle.Of(query, named);
         var description = query.Sort == JobSort.Closing
             ? "Closing dates of open government jobs, soonest first."
             : "Open government jobs from their career sites, newest first.";

@@ -212,6 +212,20 @@ public sealed class JobStore(NpgsqlDataSource db)
             """, new { id }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>The open postings of these duplicate groups, in id order: "also posted at" beside each listed job.</summary>
+    public async Task<IReadOnlyList<GroupPosting>> GroupPostingsAsync(IReadOnlyCollection<long> groups, CancellationToken ct)
+    {
+        if (groups.Count == 0)
+            return [];
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<GroupPosting>(new CommandDefinition("""
+            select dedup_group as "Group", id as Id, source_id as SourceId, url as Url
+            from jobs
+            where dedup_group = any(@groups) and closed_at is null
+            order by id
+            """, new { groups = groups.ToArray() }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<int> CountOpenAsync(string sourceId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -344,6 +358,9 @@ public sealed class JobStore(NpgsqlDataSource db)
 }
 
 public sealed record JobPosting(long Id, string SourceId, string Url, DateTimeOffset? ClosedAt);
+
+/// <summary>An open member of a duplicate group.</summary>
+public sealed record GroupPosting(long Group, long Id, string SourceId, string Url);
 
 /// <summary>A job's new role label; <see cref="ContentHash"/> is its content hash with the new category.</summary>
 public sealed record RoleRelabel(long Id, string OldCategory, string Category, string Family, bool IsDigital, string Evidence, string ContentHash);

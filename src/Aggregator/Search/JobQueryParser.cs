@@ -128,6 +128,15 @@ public static class JobQueryParser
                 Fail("salary_min", "Expected an annual amount in the posting's currency, a non-negative number such as 90000.");
         }
 
+        bool? continuous = null;
+        switch (Single("continuous")?.ToLowerInvariant())
+        {
+            case null: break;
+            case "true": continuous = true; break;
+            case "false": continuous = false; break;
+            default: Fail("continuous", "Expected false (leave out continuous postings) or true (only those)."); break;
+        }
+
         var postedWithin = Int("posted_within", 1, MaxDays);
         var closingWithin = Int("closing_within", 1, MaxDays);
         var limit = Int("limit", 1, rules.MaxLimit) ?? rules.DefaultLimit;
@@ -164,6 +173,7 @@ public static class JobQueryParser
             PostedWithin = postedWithin,
             ClosingWithin = closingWithin,
             Sources = sources,
+            Continuous = continuous,
             Sort = sort,
             Limit = limit,
         };

@@ -17,7 +17,7 @@ public sealed record FacetCount(string? Value, int Count);
 
 public sealed record Facets(
     int Total, IReadOnlyList<FacetCount> Role, IReadOnlyList<FacetCount> Family, IReadOnlyList<FacetCount> Level,
-    IReadOnlyList<FacetCount> Region, IReadOnlyList<FacetCount> Workplace);
+    IReadOnlyList<FacetCount> Region, IReadOnlyList<FacetCount> Workplace, IReadOnlyList<FacetCount> Country, IReadOnlyList<FacetCount> Source);
 
 /// <summary>
 /// All SQL that searches <c>jobs</c>, for the feeds and the search API alike: one WHERE builder, keyset pages
@@ -96,18 +96,20 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
                         when grouping(j.seniority) = 0 then 'level'
                         when grouping(j.region) = 0 then 'region'
                         when grouping(j.workplace) = 0 then 'workplace'
+                        when grouping(j.country) = 0 then 'country'
+                        when grouping(j.source_id) = 0 then 'source'
                         else 'total' end as facet,
-                   coalesce(j.role_category, j.role_family, j.seniority, j.region, j.workplace) as value,
+                   coalesce(j.role_category, j.role_family, j.seniority, j.region, j.workplace, j.country, j.source_id) as value,
                    count(*)::int as count
             from jobs j
             where {string.Join(" and ", where)}
-            group by grouping sets ((j.role_category), (j.role_family), (j.seniority), (j.region), (j.workplace), ())
+            group by grouping sets ((j.role_category), (j.role_family), (j.seniority), (j.region), (j.workplace), (j.country), (j.source_id), ())
             order by 1, 3 desc, 2
             """, p, cancellationToken: ct))).AsList();
         IReadOnlyList<FacetCount> Of(string facet) =>
             [.. rows.Where(r => r.Facet == facet).Select(r => new FacetCount(string.IsNullOrEmpty(r.Value) ? null : r.Value, r.Count))];
         return new Facets(rows.Where(r => r.Facet == "total").Select(r => r.Count).FirstOrDefault(),
-            Of("role"), Of("family"), Of("level"), Of("region"), Of("workplace"));
+            Of("role"), Of("family"), Of("level"), Of("region"), Of("workplace"), Of("country"), Of("source"));
     }
 
     /// <summary>
@@ -206,6 +208,8 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         }
         if (q.WithClosingDate)
             where.Add($"{a}.closing_at is not null");
+        if (q.Continuous is { } continuous)
+            where.Add(continuous ? $"{a}.closing_kind = 'continuous'" : $"{a}.closing_kind <> 'continuous'");
         p.Add("now", now);
         if (q.Q is { } text && mode != SearchMode.None)
         {

@@ -29,6 +29,7 @@ public static class SearchParameters
         new("posted_within", "Days (1–3650): posted (or, without a posting date, first seen) in the last N days."),
         new("closing_within", "Days (1–3650): closing date between now and N days from now."),
         new("source", "Source id (GET /api/sources lists them).", IsList: true),
+        new("continuous", "false: leave out continuous postings (standing registers and bulk announcements with no closing date); true: only those."),
         new("limit", "Page size."),
         new("cursor", "Opaque position from a previous page (nextCursor, or a feed's next link), bound to these filters and this sort."),
         new("sort", "relevance (default with q; needs q), posted (default without q), closing (soonest first) or salary (highest first).", SortOnly: true),
