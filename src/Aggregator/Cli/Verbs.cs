@@ -66,14 +66,19 @@ public static class Verbs
     public static int Sources(TextWriter output, TextWriter errors)
     {
         var configuration = AppConfiguration.Build();
-        var directory = DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]);
-        var set = DefinitionLoader.LoadDirectory(directory);
-        output.WriteLine($"{"id",-44} {"platform",-11} {"enabled",-8} {"schedule",-18} jurisdiction");
+        var (set, directory) = AppConfiguration.LoadSwitchedDefinitions(configuration);
+        output.WriteLine($"{"id",-44} {"platform",-15} {"enabled",-12} {"schedule",-18} jurisdiction");
         foreach (var d in set.Definitions)
-            output.WriteLine($"{d.Id,-44} {d.Platform.Name,-11} {(d.Enabled ? "yes" : "no"),-8} {DefinitionLoader.EffectiveSchedule(d),-18} {d.Jurisdiction.Name} ({d.Jurisdiction.Level}, {d.Jurisdiction.Region ?? d.Jurisdiction.Country})");
+        {
+            // "yes*" / "no*": this deployment's configuration, not the file, decided it (named below the table).
+            var enabled = (d.Enabled ? "yes" : "no") + (d.SwitchedBy is null ? "" : "*");
+            output.WriteLine($"{d.Id,-44} {d.Platform.Name,-15} {enabled,-12} {DefinitionLoader.EffectiveSchedule(d),-18} {d.Jurisdiction.Name} ({d.Jurisdiction.Level}, {d.Jurisdiction.Region ?? d.Jurisdiction.Country})");
+        }
+        foreach (var d in set.Definitions.Where(d => d.SwitchedBy is not null))
+            output.WriteLine($"* {d.Id}: {(d.Enabled ? "switched on" : "switched off")} by {d.SwitchedBy}");
         foreach (var error in set.Errors)
             errors.WriteLine(error.ToString());
-        output.WriteLine($"{set.Definitions.Count} valid, {set.Errors.Select(e => e.File).Distinct().Count()} refused, in {directory}");
+        output.WriteLine($"{set.Definitions.Count} valid ({set.Definitions.Count(d => d.Enabled)} enabled), {set.Errors.Select(e => e.File).Distinct().Count()} refused, in {directory}");
         return set.Errors.Count == 0 ? 0 : 1;
     }
 
@@ -110,8 +115,12 @@ public static class Verbs
         var failed = 0;
         foreach (var definition in chosen)
         {
-            var report = await services.GetRequiredService<ScrapeRunner>().RunAsync(definition, ct);
+            // --all runs like the schedule (a feed's ttl holds); a source named on its own is fetched now.
+            var runner = services.GetRequiredService<ScrapeRunner>();
+            var report = all ? await runner.RunOnScheduleAsync(definition, ct) : await runner.RunAsync(definition, ct);
             Console.WriteLine(report.ToString());
+            if (report.Outcome == ScrapeOutcome.Skipped)
+                continue;
             if (!report.Outcome.IsHealthy())
                 failed++;
         }
@@ -126,7 +135,7 @@ public static class Verbs
             Console.Error.WriteLine("--dry-run needs a definition file (scrapers/<id>.yml) or a source id.");
             return 2;
         }
-        var directory = DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]);
+        var directory = DefinitionLoader.ResolveDirectory(SettingsRegistration.Read<SourcesOptions>(configuration).Directory);
         var path = File.Exists(target) ? target
             : target.EndsWith(".yml", StringComparison.Ordinal) ? Path.Combine(directory, Path.GetFileName(target))
             : Path.Combine(directory, target + ".yml");

@@ -28,12 +28,47 @@ public sealed class VerbsTests(PostgresFixture postgres)
         Assert.True(code == 0, output + error);
         Assert.Equal(
         [
-            "id                                           platform    enabled  schedule           jurisdiction",
-            "test-usajobs-paged                           usajobs     yes      0 11 4/6 * * ?     Test federal government (federal, US)",
-            "test-usajobs                                 usajobs     yes      0 43 3/6 * * ?     Test federal government (federal, US)",
-            $"2 valid, 0 refused, in {scrapers}",
+            "id                                           platform        enabled      schedule           jurisdiction",
+            "test-usajobs-paged                           usajobs         yes          0 11 4/6 * * ?     Test federal government (federal, US)",
+            "test-usajobs                                 usajobs         yes          0 43 3/6 * * ?     Test federal government (federal, US)",
+            $"2 valid (2 enabled), 0 refused, in {scrapers}",
         ], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("", error);
+    }
+
+    [Fact]
+    public void SourcesShowsWhatTheDeploymentSwitchedOnAndOffAndByWhichEntry()
+    {
+        var scrapers = Scrapers("test-usajobs.yml", "test-usajobs-paged.yml");
+        File.WriteAllText(Path.Combine(scrapers, "test-usajobs.yml"), File.ReadAllText(Path.Combine(scrapers, "test-usajobs.yml"))
+            .Replace("access:", "enabled: false\ndisabled_reason: off in the file\naccess:", StringComparison.Ordinal));
+
+        var (code, output, error) = AggregatorCli.Run("sources", workingDirectory, new Dictionary<string, string?>
+        {
+            ["Sources__Enable"] = "test-usajobs",
+            ["Sources__Disable"] = "test-*-paged",
+        });
+
+        Assert.True(code == 0, output + error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("test-usajobs-paged                           usajobs         no*  ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("test-usajobs                                 usajobs         yes* ", lines[2], StringComparison.Ordinal);
+        Assert.Contains("* test-usajobs-paged: switched off by Sources:Disable 'test-*-paged'", lines);
+        Assert.Contains("* test-usajobs: switched on by Sources:Enable 'test-usajobs'", lines);
+        Assert.Equal($"2 valid (1 enabled), 0 refused, in {scrapers}", lines[^1]);
+    }
+
+    [Theory]
+    [InlineData("Sources__Disable", "us-md-nowhere", "Sources:Disable (environment variable Sources__Disable): 'us-md-nowhere' names no valid definition")]
+    [InlineData("Sources__Enable", "Test_USAJOBS", "Sources:Enable (environment variable Sources__Enable): 'Test_USAJOBS' is not a source id or pattern")]
+    public void AnEnableOrDisableEntryThatNamesNothingStopsTheProcessWithTheKey(string variable, string value, string expected)
+    {
+        Scrapers("test-usajobs.yml");
+
+        var (code, output, error) = AggregatorCli.Run("sources", workingDirectory, new Dictionary<string, string?> { [variable] = value });
+
+        Assert.True(code == 78, output + error);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +80,7 @@ public sealed class VerbsTests(PostgresFixture postgres)
         var (code, output, error) = AggregatorCli.Run("sources", workingDirectory);
 
         Assert.True(code == 1, output + error);
-        Assert.EndsWith($"1 valid, 1 refused, in {scrapers}\n", output, StringComparison.Ordinal);
+        Assert.EndsWith($"1 valid (1 enabled), 1 refused, in {scrapers}\n", output, StringComparison.Ordinal);
         Assert.StartsWith(Path.Combine(scrapers, "us-md-broken.yml") + ":2: ", error, StringComparison.Ordinal);
         Assert.Contains("bogus", error, StringComparison.Ordinal);
     }
