@@ -50,6 +50,7 @@ public static class AppServices
         services.AddSingleton<RoleClassifier>();
         services.AddSingleton<Normalizer>();
         services.AddTransient<SourceCollector>();
+        services.AddTransient<SourceCheck>();
 
         services.AddHttpClient<Fetcher>(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -86,6 +86,37 @@ public sealed class VerbsTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task SourcesCheckReportsEachEnabledSourceAsJsonAndExitsOneWhenAnyIsUnhealthy()
+    {
+        await using var replay = await ReplayServer.StartAsync(Fixtures.Path("check"), CancellationToken.None);
+        var scrapers = Scrapers();
+        foreach (var (id, folder) in new[] { ("us-ca-check-ok", "ok"), ("us-ca-check-empty", "empty") })
+            File.WriteAllText(Path.Combine(scrapers, id + ".yml"), File.ReadAllText(Fixtures.Path("contract", "smartrecruiters", "contract-smartrecruiters.yml"))
+                .Replace("id: contract-smartrecruiters", "id: " + id, StringComparison.Ordinal)
+                .Replace("  smartrecruiters:\n", $"  smartrecruiters:\n    base_url: {replay.BaseUrlFor(folder)}\n", StringComparison.Ordinal));
+        var settings = new Dictionary<string, string?> { ["Scraping__HostDelay"] = "00:00:00", ["Scraping__RetryAttempts"] = "1" };
+
+        var (code, output, error) = AggregatorCli.Run("sources check --json", workingDirectory, settings);
+
+        Assert.True(code == 1, output + error);
+        using var report = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal((2, 1), (report.RootElement.GetProperty("checkedSources").GetInt32(), report.RootElement.GetProperty("healthy").GetInt32()));
+        var sources = report.RootElement.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.True(sources["us-ca-check-ok"].GetProperty("healthy").GetBoolean());
+        Assert.Equal(3, sources["us-ca-check-ok"].GetProperty("announcedTotal").GetInt32());
+        Assert.Equal("zero-items", sources["us-ca-check-empty"].GetProperty("problems")[0].GetProperty("kind").GetString());
+
+        var (okCode, table, _) = AggregatorCli.Run("sources check us-ca-check-o*", workingDirectory, settings);
+        Assert.True(okCode == 0, table);
+        Assert.Contains("1 checked, 1 healthy, 0 unhealthy", table, StringComparison.Ordinal);
+        Assert.Contains("Senior Data Engineer", table, StringComparison.Ordinal);
+
+        var (unknownCode, _, unknown) = AggregatorCli.Run("sources check us-md-nowhere", workingDirectory, settings);
+        Assert.Equal(2, unknownCode);
+        Assert.Contains("'us-md-nowhere'", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScrapeDryRunPrintsWhatADefinitionExtractsOverLoopbackAndWritesNothing()
     {
         await using var replay = await ReplayServer.StartAsync(Fixtures.Path("usajobs"), CancellationToken.None);
