@@ -57,7 +57,7 @@ public sealed class ShippedDefinitionsTests
         {
             Assert.Equal(("feed", false), (d.Access, ((NeogovSettings)d.Platform.Settings!).PageMode));
             Assert.EndsWith("README.md#politeness-and-terms.", d.Terms, StringComparison.Ordinal);
-            var cron = new CronExpression(DefinitionLoader.EffectiveSchedule(d)) { TimeZone = TimeZoneInfo.Utc };
+            var cron = new CronExpression(DefinitionLoader.EffectiveSchedule(d));
             var at = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
             for (var i = 0; i < 8; i++)
             {
