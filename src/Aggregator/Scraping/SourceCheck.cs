@@ -14,6 +14,9 @@ namespace Aggregator.Scraping;
 /// <summary>One thing that looks wrong with a source, with a stable <see cref="Kind"/> a script can match on.</summary>
 public sealed record CheckProblem(string Kind, string Message)
 {
+    /// <summary>The message as plain text: an adapter's message may quote the page it could not read.</summary>
+    public string Message { get; } = PlainText.Of(Message, 2000);
+
     public const string RobotsDisallow = "robots-disallow";
     public const string HttpError = "http-error";
     public const string Unreachable = "unreachable";

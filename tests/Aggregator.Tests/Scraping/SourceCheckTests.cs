@@ -110,6 +110,37 @@ public sealed class SourceCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostileTitlesAreInertInTheReportAndItsTable()
+    {
+        var root = TestRun.Scratch("check-hostile");
+        var folders = new List<(string Folder, string Name)>();
+        foreach (var (c, i) in HostileText.Cases.Select((c, i) => (c, i)))
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root, $"case{i}")).FullName;
+            File.WriteAllText(Path.Combine(folder, "page.json"), System.Text.Json.JsonSerializer.Serialize(new
+            {
+                offset = 0, limit = 2, totalFound = 1,
+                content = new[] { new { id = "1", name = c.Text, company = new { identifier = "CivicFixture1", name = c.Text }, releasedDate = "2026-11-20T17:00:00.000Z" } },
+            }));
+            File.WriteAllText(Path.Combine(folder, "replay.yml"),
+                "base_url: \"{replay}/\"\nroutes:\n  - path: \"/v1/companies/CivicFixture1/postings\"\n    file: page.json\n    content_type: application/json\n");
+            folders.Add(($"case{i}", c.Name));
+        }
+        await using var hostile = await ReplayServer.StartAsync(root, CancellationToken.None);
+
+        foreach (var (folder, name) in folders)
+        {
+            var result = await Check(folder, baseUrl: hostile.BaseUrlFor(folder));
+            var table = new StringWriter();
+            Aggregator.Cli.SourceCheckTable.Write([result], table);
+
+            Assert.True(result.Items == 1, $"{name}: {string.Join("; ", result.Problems)}");
+            SafeOutput.AssertPlain(result.FirstTitles[0], $"{name} title");
+            SafeOutput.AssertPlain(table.ToString(), $"{name} table", lines: true);
+        }
+    }
+
+    [Fact]
     public async Task AHostThatDoesNotAnswerIsUnreachable()
     {
         var result = await Check("ok", baseUrl: "http://127.0.0.1:1/");
