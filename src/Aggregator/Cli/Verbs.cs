@@ -175,7 +175,8 @@ public static class Verbs
             var runner = services.GetRequiredService<ScrapeRunner>();
             var report = all ? await runner.RunOnScheduleAsync(definition, ct) : await runner.RunAsync(definition, ct);
             Console.WriteLine(report.ToString());
-            if (report.Outcome == ScrapeOutcome.Skipped)
+            // With --all, a source whose feed's ttl has not run out is not a failure: it is waiting its turn.
+            if (all && report.Outcome == ScrapeOutcome.Skipped)
                 continue;
             if (!report.Outcome.IsHealthy())
                 failed++;

@@ -23,6 +23,7 @@ public sealed record CheckProblem(string Kind, string Message)
     public const string HtmlInsteadOfData = "html-instead-of-data";
     public const string Unreadable = "unreadable";
     public const string ZeroItems = "zero-items";
+    public const string NotConfigured = "not-configured";
 }
 
 /// <summary>What <c>sources check</c> found for one definition: its first page, and what looks wrong.</summary>
@@ -52,7 +53,17 @@ public sealed class SourceCheck(Fetcher fetcher, IOptions<UsaJobsOptions> usaJob
         {
             Secrets = new Dictionary<string, string>(usaJobs.Value.Secrets(), StringComparer.Ordinal),
         };
-        var request = adapter.Start(context).First();
+        FetchRequest request;
+        try
+        {
+            request = adapter.Start(context).First();
+        }
+        catch (AdapterException e)
+        {
+            // The adapter cannot even say what to fetch: a credential this deployment lacks (UsaJobs:ApiKey).
+            return new(definition.Id, definition.Platform.Name, definition.Access, null, null, null, null, null, [],
+                [new(CheckProblem.NotConfigured, e.Message)], 0);
+        }
         request = request with { IsPage = request.IsPage || definition.Access == "page" };
         SourceCheckResult Result(bool? robots, int? status, AdapterPage? page)
         {

@@ -141,6 +141,20 @@ public sealed class SourceCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASourceWhoseCredentialsThisDeploymentLacksIsNotConfiguredAndFetchesNothing()
+    {
+        var (definition, errors) = DefinitionLoader.LoadFile(Fixtures.Path("definitions", "test-usajobs.yml"));
+        Assert.Empty(errors);
+
+        var result = await services.GetRequiredService<SourceCheck>().CheckAsync(definition!, CancellationToken.None);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(CheckProblem.NotConfigured, problem.Kind);
+        Assert.Contains("UsaJobs:ApiKey", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(replay.Requests);
+    }
+
+    [Fact]
     public async Task AHostThatDoesNotAnswerIsUnreachable()
     {
         var result = await Check("ok", baseUrl: "http://127.0.0.1:1/");
