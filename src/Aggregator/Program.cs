@@ -15,6 +15,11 @@ migrate.SetAction((_, ct) => Verbs.Migrate(ct));
 
 var sources = new Command("sources", "List and validate the definitions in scrapers/ (exit code 1 when any is refused).");
 sources.SetAction(_ => Verbs.Sources(Console.Out, Console.Error));
+var checkTargets = new Argument<string[]>("source") { Description = "Source ids or glob patterns (us-ca-*); none: every enabled source.", Arity = ArgumentArity.ZeroOrMore };
+var checkJson = new Option<bool>("--json") { Description = "Print the report as JSON." };
+var check = new Command("check", "Fetch robots.txt and the first page of each enabled source (or those named) politely, and report what looks wrong (exit code 1 when any source is unhealthy).") { checkTargets, checkJson };
+check.SetAction((r, ct) => Verbs.SourcesCheck(r.GetValue(checkTargets) ?? [], r.GetValue(checkJson), Console.Out, Console.Error, ct));
+sources.Subcommands.Add(check);
 
 var target = new Argument<string?>("source") { Description = "A source id, or with --dry-run a definition file.", Arity = ArgumentArity.ZeroOrOne };
 var all = new Option<bool>("--all") { Description = "Scrape every enabled source." };

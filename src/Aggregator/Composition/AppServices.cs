@@ -30,7 +30,8 @@ public static class AppServices
         .AddSettings<UsaJobsOptions>()
         .AddSettings<SchedulerOptions>()
         .AddSettings<FeedsOptions>()
-        .AddSettings<SiteOptions>();
+        .AddSettings<SiteOptions>()
+        .AddSettings<SourcesOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)
@@ -49,6 +50,7 @@ public static class AppServices
         services.AddSingleton<RoleClassifier>();
         services.AddSingleton<Normalizer>();
         services.AddTransient<SourceCollector>();
+        services.AddTransient<SourceCheck>();
 
         services.AddHttpClient<Fetcher>(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -18,6 +18,6 @@ public sealed class ScrapeJob(ScrapeRunner runner, DefinitionCatalog catalog, IL
             logger.LogWarning("Scheduled source {Source} has no valid definition any more; skipped", id);
             return;
         }
-        await runner.RunAsync(definition, cancellationToken);
+        await runner.RunOnScheduleAsync(definition, cancellationToken);
     }
 }

@@ -54,6 +54,30 @@ public sealed class ScrapeRunner(
         return reaped.Count;
     }
 
+    /// <summary>
+    /// How long before a feed's ttl is up a scheduled run may still fetch it: the scheduler fires at the same minute each
+    /// time, a few milliseconds to seconds later than the last run started, so a 6-hour schedule meets a 360-minute ttl.
+    /// </summary>
+    public static readonly TimeSpan TtlTolerance = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A run the schedule (or <c>scrape --all</c>) asked for: skipped, fetching nothing, while the ttl the source stated when
+    /// it was last read has not run out. A definition whose <c>schedule</c> is more frequent than its feed's ttl therefore
+    /// never fetches more often than the ttl allows. A run asked for by name (<see cref="RunAsync"/>) is the operator's call.
+    /// </summary>
+    public async Task<ScrapeReport> RunOnScheduleAsync(SourceDefinition definition, CancellationToken ct)
+    {
+        if (await sources.FeedTtlAsync(definition.Id, ct) is var (readAt, ttl) && time.GetUtcNow() + TtlTolerance < readAt + ttl)
+        {
+            var report = new ScrapeReport(definition.Id, ScrapeOutcome.Skipped, RunCounts.None,
+                $"the source asks to be read at most every {ttl.TotalMinutes:0} minutes (its feed's ttl) and was read at {readAt:u}; next fetch from {readAt + ttl:u}",
+                TimeSpan.Zero);
+            logger.LogInformation("{Report}", report.ToString());
+            return report;
+        }
+        return await RunAsync(definition, ct);
+    }
+
     public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -63,13 +87,14 @@ public sealed class ScrapeRunner(
 
         // This node holds the lease, so a row of this source still running is a dead run's.
         await ReapAsync(definition.Id, ct);
-        var runId = await runs.StartAsync(definition.Id, time.GetUtcNow(), ct);
+        var startedAt = time.GetUtcNow();
+        var runId = await runs.StartAsync(definition.Id, startedAt, ct);
         var counts = RunCounts.None;
         var verdict = Cancelled;
         var regrouped = 0;
         try
         {
-            (verdict, counts, regrouped) = await CollectAndStoreAsync(definition, ct);
+            (verdict, counts, regrouped) = await CollectAndStoreAsync(definition, startedAt, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -95,7 +120,7 @@ public sealed class ScrapeRunner(
         return report;
     }
 
-    async Task<(RunVerdict, RunCounts, int Regrouped)> CollectAndStoreAsync(SourceDefinition definition, CancellationToken ct)
+    async Task<(RunVerdict, RunCounts, int Regrouped)> CollectAndStoreAsync(SourceDefinition definition, DateTimeOffset startedAt, CancellationToken ct)
     {
         var known = await jobs.ExternalIdsAsync(definition.Id, ct);
         var validators = await sources.ValidatorsAsync(definition.Id, ct);
@@ -134,6 +159,9 @@ public sealed class ScrapeRunner(
             var rule = closing.Value;
             closed = await jobs.CloseMissingAsync(definition.Id, seenIds, now, rule.MinimumMissingRuns, rule.MinimumMissingTime, ct);
         }
+        // The source answered (content or 304): its ttl runs from this run's start, as a feed reader's would from its fetch.
+        if (verdict.Outcome != ScrapeOutcome.Failed && collected.Requests > 0)
+            await sources.RecordFeedReadAsync(definition.Id, startedAt, collected.RefreshAfter, ct);
         if (verdict.Outcome.IsHealthy() && collected.Validators.Count > 0)
             await sources.SaveValidatorsAsync(definition.Id, collected.Validators, ct);
         return (verdict, new RunCounts(seen, stored.New, stored.Updated, closed, collected.Requests, collected.Bytes, stored.Reopened), regrouped);

@@ -13,6 +13,8 @@ public sealed record Collected(
 {
     /// <summary>The first page's explanation of an empty answer (<see cref="AdapterPage.EmptyMeans"/>), if any page gave one.</summary>
     public string? EmptyMeans { get; init; }
+    /// <summary>The longest wait any page asked for before it is fetched again (<see cref="AdapterPage.RefreshAfter"/>).</summary>
+    public TimeSpan? RefreshAfter { get; init; }
 }
 
 /// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
@@ -39,6 +41,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
         long bytes = 0;
         int? expected = null;
         string? emptyMeans = null;
+        TimeSpan? refreshAfter = null;
         var queue = new Queue<FetchRequest>();
         try
         {
@@ -82,6 +85,8 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                 if (page.ExpectedTotal is { } total)
                     expected = Math.Max(expected ?? 0, total);
                 emptyMeans ??= page.EmptyMeans;
+                if (page.RefreshAfter is { } wait && wait > (refreshAfter ?? TimeSpan.Zero))
+                    refreshAfter = wait;
                 foreach (var next in page.Next)
                 {
                     queue.Enqueue(next);
@@ -106,7 +111,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                 foreach (var id in awaitingDetail)
                     postings.Remove(id);
             }
-            return new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error) { EmptyMeans = emptyMeans };
+            return new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error) { EmptyMeans = emptyMeans, RefreshAfter = refreshAfter };
         }
     }
 }

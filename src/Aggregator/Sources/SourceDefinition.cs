@@ -42,6 +42,10 @@ public sealed class SourceDefinition
     public int MaxRequests { get; set; } = 200;
     public PlatformBlock Platform { get; set; } = new();
 
+    /// <summary>The configuration entry that set <see cref="Enabled"/> for this deployment (<c>Sources:Disable 'us-ca-*'</c>),
+    /// or null when the file's own <c>enabled</c> stands (not part of the YAML).</summary>
+    [YamlIgnore] public string? SwitchedBy { get; set; }
+
     /// <summary>File the definition was loaded from (not part of the YAML).</summary>
     [YamlIgnore] public string File { get; set; } = "";
 }

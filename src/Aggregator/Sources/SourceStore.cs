@@ -141,6 +141,27 @@ public sealed class SourceStore(NpgsqlDataSource db)
             new { sourceId, at, error }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Remembers that a run started at <paramref name="at"/> read the source, and the ttl it stated (or, for a run that got
+    /// only <c>304</c>s and so no ttl, the one stated before).
+    /// </summary>
+    public async Task RecordFeedReadAsync(string sourceId, DateTimeOffset at, TimeSpan? ttl, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update sources set feed_read_at = @at, feed_ttl = coalesce(@seconds * interval '1 second', feed_ttl) where id = @sourceId",
+            new { sourceId, at, seconds = ttl?.TotalSeconds }, cancellationToken: ct));
+    }
+
+    /// <summary>When the source was last read and the ttl it asked for; null when it never stated one.</summary>
+    public async Task<(DateTimeOffset ReadAt, TimeSpan Ttl)?> FeedTtlAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<(DateTimeOffset? ReadAt, double? Seconds)>(new CommandDefinition(
+            "select feed_read_at, extract(epoch from feed_ttl)::float8 from sources where id = @sourceId", new { sourceId }, cancellationToken: ct));
+        return row is { ReadAt: { } readAt, Seconds: { } seconds } ? (readAt, TimeSpan.FromSeconds(seconds)) : null;
+    }
+
     public async Task<Dictionary<string, Validators>> ValidatorsAsync(string sourceId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

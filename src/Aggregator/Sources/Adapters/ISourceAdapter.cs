@@ -108,6 +108,9 @@ public sealed record AdapterPage(IReadOnlyList<RawPosting> Postings)
     /// success (SmartRecruiters' 200 with no postings for an unknown company id). A run that finds zero postings
     /// reports it as the reason it is suspect, so source health names the likely fault instead of a bare count.</summary>
     public string? EmptyMeans { get; init; }
+    /// <summary>How long the source asks readers to wait before fetching this again (an RSS <c>ttl</c>). A scheduled run
+    /// sooner than that after the last run that read it is skipped, whatever the definition's <c>schedule</c> says.</summary>
+    public TimeSpan? RefreshAfter { get; init; }
 }
 
 /// <summary>The content is not what the platform serves. The message says what was wrong and where.</summary>

@@ -109,6 +109,9 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
         return buffer.ToArray();
     }
 
+    /// <summary>Whether the site's robots.txt lets our product token fetch <paramref name="url"/> (read and cached as for any crawled page).</summary>
+    public async Task<bool> RobotsAllowAsync(Uri url, CancellationToken ct) => (await RobotsFor(url, ct)).IsAllowed(url);
+
     async Task<RobotsTxt> RobotsFor(Uri url, CancellationToken ct)
     {
         var origin = url.GetLeftPart(UriPartial.Authority);
