@@ -128,6 +128,17 @@ public static class JobQueryParser
                 Fail("salary_min", "Expected an annual amount in the posting's currency, a non-negative number such as 90000.");
         }
 
+        DateOnly? openOn = null;
+        if (Single("open_on") is { } openOnText)
+        {
+            // A day after today (UTC, with a day's grace for time zones ahead of it) has no history yet.
+            if (!DateOnly.TryParseExact(openOnText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                || day.Year < 2000 || day > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))
+                Fail("open_on", "Expected a day as YYYY-MM-DD, from 2000-01-01 to today (UTC).");
+            else
+                openOn = day;
+        }
+
         var postedWithin = Int("posted_within", 1, MaxDays);
         var closingWithin = Int("closing_within", 1, MaxDays);
         var limit = Int("limit", 1, rules.MaxLimit) ?? rules.DefaultLimit;
@@ -164,6 +175,7 @@ public static class JobQueryParser
             PostedWithin = postedWithin,
             ClosingWithin = closingWithin,
             Sources = sources,
+            OpenOn = openOn,
             Sort = sort,
             Limit = limit,
         };
