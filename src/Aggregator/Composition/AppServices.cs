@@ -9,6 +9,7 @@ using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters.UsaJobs;
 using Aggregator.Sources.Fetching;
+using Aggregator.Trends;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,8 @@ public static class AppServices
         services.AddSingleton<JobSearchStore>();
         services.AddSingleton<JurisdictionDirectory>();
         services.AddSingleton<JobQueryResolver>();
+        services.AddSingleton<TrendStore>();
+        services.AddSingleton<TrendService>();
         services.AddJobsOutputCache();
         return services;
     }

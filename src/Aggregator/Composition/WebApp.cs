@@ -7,6 +7,7 @@ using Aggregator.Normalization;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
+using Aggregator.Trends;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
@@ -89,6 +90,7 @@ public static class WebApp
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify
+        app.MapTrends();     // /api/trends
         app.MapOpenApi();    // /openapi/v1.json
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
