@@ -36,4 +36,43 @@ public static class SeededHistory
         select id, @at, 'closed_at', closed_at::text, null from jobs where id = @id;
         update jobs set closed_at = null, close_reason = null where id = @id;
         """, new { id, at = At(day) });
+
+    /// <summary>
+    /// Five jobs in two jurisdictions over January to April 2025 (UTC noon on each day), the history the research tests work out by hand:
+    /// <code>
+    ///   J1 city  software-eng   remote   $100k–120k  posted 01-10, closing 03-01, closed 02-15 (early)           key k-j1
+    ///   J2 city  data-eng       hybrid   no salary   posted 01-20, no closing,    closed 02-10, reopened 04-05
+    ///   J3 state software-eng   on-site  $80k–100k   posted 01-25, closing 01-31, closed 01-31 (on its date)  key k-dup, group J3
+    ///   J4 city  software-eng   on-site  $80k–100k   posted 01-26, closing 01-31, closed 01-31               key k-dup, group J3 (J3's duplicate)
+    ///   J5 state product-mgmt   remote   $70k        posted 04-02, open                                        key k-j1 (a repost of J1)
+    /// </code>
+    /// Openings: J1, J2, {J3, J4}, J5; nothing happens in March.
+    /// </summary>
+    public static async Task<(long J1, long J2, long J3, long J4, long J5)> SeedFiveJobsAsync(this JobsHost host)
+    {
+        await host.SourceAsync("city", "City of Examples", region: "US-MD");
+        await host.SourceAsync("state", "State of Examples", region: "US-PA", level: "state");
+        var j1 = await host.PostAsync(JobsHost.Job("city", "J1", "Software Engineer") with { Workplace = "remote" }, "2025-01-10", closing: "2025-03-01", dedupKey: "k-j1");
+        var j2 = await host.PostAsync(JobsHost.Job("city", "J2", "Data Engineer", role: "data-engineering") with
+        {
+            Workplace = "hybrid", SalaryMin = null, SalaryMax = null, SalaryPeriod = null, SalaryCurrency = null, SalaryAnnualMin = null, SalaryAnnualMax = null,
+        }, "2025-01-20");
+        var j3 = await host.PostAsync(JobsHost.Job("state", "J3", "Software Developer") with
+        {
+            Region = "US-PA", LocationDisplay = "Harrisburg, PA", SalaryAnnualMin = 80_000, SalaryAnnualMax = 100_000,
+        }, "2025-01-25", closing: "2025-01-31", dedupKey: "k-dup");
+        await host.ExecuteAsync("update jobs set dedup_group = @j3 where id = @j3", new { j3 });
+        var j4 = await host.PostAsync(JobsHost.Job("city", "J4", "Software Engineer") with { SalaryAnnualMin = 80_000, SalaryAnnualMax = 100_000 },
+            "2025-01-26", closing: "2025-01-31", dedupKey: "k-dup", dedupGroup: j3);
+        var j5 = await host.PostAsync(JobsHost.Job("state", "J5", "Product Manager", role: "product-management") with
+        {
+            Region = "US-PA", LocationDisplay = "Harrisburg, PA", Workplace = "remote", SalaryAnnualMin = 70_000, SalaryAnnualMax = 70_000,
+        }, "2025-04-02", dedupKey: "k-j1");
+        await host.CloseAsync(j3, "2025-01-31");
+        await host.CloseAsync(j4, "2025-01-31");
+        await host.CloseAsync(j2, "2025-02-10");
+        await host.CloseAsync(j1, "2025-02-15");
+        await host.ReopenAsync(j2, "2025-04-05");
+        return (j1, j2, j3, j4, j5);
+    }
 }

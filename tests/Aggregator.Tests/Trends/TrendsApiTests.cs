@@ -6,17 +6,7 @@ using CsvHelper;
 
 namespace Aggregator.Tests.Trends;
 
-/// <summary>
-/// Every figure here is worked out by hand from this history (UTC noon on each day):
-/// <code>
-///   J1 city  software-eng   remote   $100k–120k  posted 01-10, closing 03-01, closed 02-15 (early)           key k-j1
-///   J2 city  data-eng       hybrid   no salary   posted 01-20, no closing,    closed 02-10, reopened 04-05
-///   J3 state software-eng   on-site  $80k–100k   posted 01-25, closing 01-31, closed 01-31 (on its date)  key k-dup, group J3
-///   J4 city  software-eng   on-site  $80k–100k   posted 01-26, closing 01-31, closed 01-31               key k-dup, group J3 (J3's duplicate)
-///   J5 state product-mgmt   remote   $70k        posted 04-02, open                                        key k-j1 (a repost of J1)
-/// </code>
-/// Openings: J1, J2, {J3, J4}, J5; nothing happens in March.
-/// </summary>
+/// <summary>Every figure here is worked out by hand from <see cref="SeededHistory.SeedFiveJobsAsync"/>.</summary>
 public sealed class TrendsApiTests(PostgresFixture postgres) : IAsyncLifetime
 {
     JobsHost host = null!;
@@ -25,29 +15,7 @@ public sealed class TrendsApiTests(PostgresFixture postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         host = await JobsHost.StartAsync(postgres);
-        await host.SourceAsync("city", "City of Examples", region: "US-MD");
-        await host.SourceAsync("state", "State of Examples", region: "US-PA", level: "state");
-        var j1 = await host.PostAsync(JobsHost.Job("city", "J1", "Software Engineer") with { Workplace = "remote" }, "2025-01-10", closing: "2025-03-01", dedupKey: "k-j1");
-        var j2 = await host.PostAsync(JobsHost.Job("city", "J2", "Data Engineer", role: "data-engineering") with
-        {
-            Workplace = "hybrid", SalaryMin = null, SalaryMax = null, SalaryPeriod = null, SalaryCurrency = null, SalaryAnnualMin = null, SalaryAnnualMax = null,
-        }, "2025-01-20");
-        var j3 = await host.PostAsync(JobsHost.Job("state", "J3", "Software Developer") with
-        {
-            Region = "US-PA", LocationDisplay = "Harrisburg, PA", SalaryAnnualMin = 80_000, SalaryAnnualMax = 100_000,
-        }, "2025-01-25", closing: "2025-01-31", dedupKey: "k-dup");
-        await host.ExecuteAsync("update jobs set dedup_group = @j3 where id = @j3", new { j3 });
-        var j4 = await host.PostAsync(JobsHost.Job("city", "J4", "Software Engineer") with { SalaryAnnualMin = 80_000, SalaryAnnualMax = 100_000 },
-            "2025-01-26", closing: "2025-01-31", dedupKey: "k-dup", dedupGroup: j3);
-        await host.PostAsync(JobsHost.Job("state", "J5", "Product Manager", role: "product-management") with
-        {
-            Region = "US-PA", LocationDisplay = "Harrisburg, PA", Workplace = "remote", SalaryAnnualMin = 70_000, SalaryAnnualMax = 70_000,
-        }, "2025-04-02", dedupKey: "k-j1");
-        await host.CloseAsync(j3, "2025-01-31");
-        await host.CloseAsync(j4, "2025-01-31");
-        await host.CloseAsync(j2, "2025-02-10");
-        await host.CloseAsync(j1, "2025-02-15");
-        await host.ReopenAsync(j2, "2025-04-05");
+        await host.SeedFiveJobsAsync();
     }
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
