@@ -1,4 +1,5 @@
 using System.Net;
+using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
 using Aggregator.Http;
@@ -91,6 +92,7 @@ public static class AppServices
         services.AddSingleton<JobQueryResolver>();
         services.AddSingleton<TrendStore>();
         services.AddSingleton<TrendService>();
+        services.AddSingleton<ChangeLogStore>();
         services.AddJobsOutputCache();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
 using Aggregator.Feeds;
@@ -91,6 +92,7 @@ public static class WebApp
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify
         app.MapTrends();     // /api/trends
+        app.MapChanges();    // /api/changes
         app.MapOpenApi();    // /openapi/v1.json
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
