@@ -248,4 +248,11 @@ public sealed class TrendsApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.DoesNotContain("cursor", parameters);
         Assert.DoesNotContain("sort", parameters);
     }
+
+    [Fact]
+    public void TheDataDictionaryDefinesEveryMetric()
+    {
+        var text = File.ReadAllText(System.IO.Path.Combine(Repository.Root, "docs", "research-data.md"));
+        Assert.All(TrendMetric.All, m => Assert.Contains($"| `{m.Slug}` | {m.Title} | {m.Unit} |", text, StringComparison.Ordinal));
+    }
 }
