@@ -2,6 +2,7 @@ using System.Net;
 using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
 using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Postings;
@@ -93,6 +94,7 @@ public static class AppServices
         services.AddSingleton<TrendStore>();
         services.AddSingleton<TrendService>();
         services.AddSingleton<ChangeLogStore>();
+        services.AddSingleton<ExportService>();
         services.AddJobsOutputCache();
         return services;
     }

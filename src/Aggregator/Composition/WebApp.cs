@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
@@ -93,6 +94,7 @@ public static class WebApp
         app.MapClassify();   // /api/roles, POST /api/classify
         app.MapTrends();     // /api/trends
         app.MapChanges();    // /api/changes
+        app.MapExports();    // /exports/
         app.MapOpenApi();    // /openapi/v1.json
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
