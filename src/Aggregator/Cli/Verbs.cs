@@ -31,7 +31,9 @@ public static class Verbs
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         var definitions = AppConfiguration.LoadDefinitions(configuration, logger);
         await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
-        // After a classifier change one node relabels the stored jobs before serving them.
+        // After a classifier change one node relabels the stored jobs before serving them. Its reads map columns by
+        // name, which needs Dapper's setup before the web app's services (which also make it) exist.
+        DapperSetup.Configure();
         await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunIfChangedAsync(ct);
         // Scheduler only: the web host still carries the hosted scheduler, on no public address.
         await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls: api ? null : "http://127.0.0.1:0");
@@ -59,6 +61,7 @@ public static class Verbs
         using var loggers = AppConfiguration.Loggers(configuration);
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         var definitions = AppConfiguration.LoadDefinitions(configuration, loggers.CreateLogger("Aggregator"));
+        DapperSetup.Configure();
         var report = await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunAsync(ct);
         Console.WriteLine(report.ToString());
         return report.Skipped ? 1 : 0;
