@@ -35,6 +35,13 @@ classify.SetAction(async (r, ct) => r.GetValue(reclassify) ? await Verbs.Reclass
     : r.GetValue(evaluate) is { } file ? Aggregator.Normalization.ClassifyCommand.Evaluate(file, Console.Out, split: r.GetValue(split))
     : Aggregator.Normalization.ClassifyCommand.Run(Console.In, Console.Out));
 
+var exportOut = new Option<string>("--out") { Description = "The folder to write into (created if missing).", Required = true };
+var exportYear = new Option<int?>("--year") { Description = "Only the jobs posted that year (UTC, by posting date)." };
+var exportFilter = new Option<string?>("--filter") { Description = "Job query parameters as in the API, e.g. 'role=data-engineering&region=US-MD' (default: every job)." };
+var exportFormat = new Option<string>("--format") { Description = "parquet, csv or both.", DefaultValueFactory = _ => "both" };
+var export = new Command("export", "Write jobs, locations, changes and sources as Parquet and/or CSV, with manifest.json (row counts, checksums).") { exportOut, exportYear, exportFilter, exportFormat };
+export.SetAction((r, ct) => Verbs.Export(r.GetValue(exportOut)!, r.GetValue(exportYear), r.GetValue(exportFilter), r.GetValue(exportFormat)!, ct));
+
 var port = new Option<int>("--port") { Description = "Port to serve the demo on.", DefaultValueFactory = _ => 8080 };
 var demo = new Command("demo", "Scrape the bundled sample responses offline into an embedded database and serve them.") { port };
 demo.SetAction((r, ct) => DemoVerb.Run(r.GetValue(port), ct));
@@ -43,6 +50,7 @@ root.Subcommands.Add(serve);
 root.Subcommands.Add(migrate);
 root.Subcommands.Add(sources);
 root.Subcommands.Add(scrape);
+root.Subcommands.Add(export);
 root.Subcommands.Add(classify);
 root.Subcommands.Add(demo);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Aggregator.Composition;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Scraping;
@@ -32,7 +33,9 @@ public static class Verbs
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         var definitions = AppConfiguration.LoadDefinitions(configuration, logger);
         await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
-        // After a classifier change one node relabels the stored jobs before serving them.
+        // After a classifier change one node relabels the stored jobs before serving them. Its reads map columns by
+        // name, which needs Dapper's setup before the web app's services (which also make it) exist.
+        DapperSetup.Configure();
         await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunIfChangedAsync(ct);
         // Scheduler only: the web host still carries the hosted scheduler, on no public address.
         await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls: api ? null : "http://127.0.0.1:0");
@@ -60,9 +63,50 @@ public static class Verbs
         using var loggers = AppConfiguration.Loggers(configuration);
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         var definitions = AppConfiguration.LoadDefinitions(configuration, loggers.CreateLogger("Aggregator"));
+        DapperSetup.Configure();
         var report = await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunAsync(ct);
         Console.WriteLine(report.ToString());
         return report.Skipped ? 1 : 0;
+    }
+
+    /// <summary>Writes every table (jobs, locations, changes, sources) for a year and/or a filter into a folder, with manifest.json.</summary>
+    /// <param name="filter">Job query parameters as a query string (<c>role=data-engineering&amp;region=US-MD</c>); null: every job.</param>
+    public static async Task<int> Export(string output, int? year, string? filter, string format, CancellationToken ct)
+    {
+        ExportFormat[]? formats = format switch
+        {
+            "parquet" => [ExportFormat.Parquet],
+            "csv" => [ExportFormat.Csv],
+            "both" => [ExportFormat.Parquet, ExportFormat.Csv],
+            _ => null,
+        };
+        if (formats is null)
+        {
+            Console.Error.WriteLine($"--format: '{format}' is not a format: parquet, csv or both.");
+            return 2;
+        }
+        var configuration = AppConfiguration.Build();
+        AppServices.CheckSettings(configuration);
+        using var loggers = AppConfiguration.Loggers(configuration);
+        await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
+        var definitions = AppConfiguration.LoadDefinitions(configuration, loggers.CreateLogger("Aggregator"));
+        await using var services = AppServices.BuildForVerb(configuration, loggers, database.DataSource, definitions);
+        var exports = services.GetRequiredService<ExportService>();
+        var parameters = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(filter is null ? "" : "?" + filter.TrimStart('?'));
+        if (year is { } y)
+            parameters["year"] = y.ToString(CultureInfo.InvariantCulture);
+        var (scope, errors) = await exports.ParseAsync(new Microsoft.AspNetCore.Http.QueryCollection(parameters), ct);
+        if (scope is null)
+        {
+            foreach (var (name, reasons) in errors!)
+                Console.Error.WriteLine($"{(name == "year" ? "--year" : $"--filter {name}")}: {string.Join(" ", reasons)}");
+            return 2;
+        }
+        var manifest = await exports.WriteDirectoryAsync(scope, output, formats, ct);
+        foreach (var file in manifest.Files)
+            Console.WriteLine($"{file.Path,-24} {file.Rows,12:N0} rows {file.Bytes,16:N0} bytes  sha256 {file.Sha256}");
+        Console.WriteLine($"manifest.json (schema version {manifest.SchemaVersion}) in {Path.GetFullPath(output)}");
+        return 0;
     }
 
     public static int Sources(TextWriter output, TextWriter errors)

@@ -1,6 +1,8 @@
 using System.Net;
+using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
 using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Postings;
@@ -9,6 +11,7 @@ using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters.UsaJobs;
 using Aggregator.Sources.Fetching;
+using Aggregator.Trends;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -90,6 +93,10 @@ public static class AppServices
         services.AddSingleton<JobSearchStore>();
         services.AddSingleton<JurisdictionDirectory>();
         services.AddSingleton<JobQueryResolver>();
+        services.AddSingleton<TrendStore>();
+        services.AddSingleton<TrendService>();
+        services.AddSingleton<ChangeLogStore>();
+        services.AddSingleton<ExportService>();
         services.AddJobsOutputCache();
         return services;
     }

@@ -1,12 +1,15 @@
 using System.Text.Encodings.Web;
+using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
+using Aggregator.Trends;
 using Aggregator.Web;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -92,6 +95,9 @@ public static class WebApp
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify
+        app.MapTrends();     // /api/trends
+        app.MapChanges();    // /api/changes
+        app.MapExports();    // /exports/
         app.MapOpenApi("/openapi/v1.json"); // the one document; any other name is a routing 404 with a problem body
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.

@@ -13,6 +13,9 @@ public sealed record UpsertResult(int New, int Updated, int Unchanged, int Reope
 /// </summary>
 public sealed class JobStore(NpgsqlDataSource db)
 {
+    /// <summary>The <c>job_changes.field</c> of a job's first storing.</summary>
+    public const string CreatedField = "created";
+
     const string Columns = """
         source_id, external_id, url, title, organization, department, role_category, role_family, is_digital, role_evidence,
         seniority, pay_plan, grade_low, grade_high, series_codes, source_categories, locations, location_display, region, country,
@@ -61,9 +64,13 @@ public sealed class JobStore(NpgsqlDataSource db)
         {
             if (!existing.TryGetValue(job.ExternalId, out var old))
             {
-                await conn.ExecuteAsync(new CommandDefinition(
-                    $"insert into jobs ({Columns}, needs_regroup) values ({Values}, true) on conflict (source_id, external_id) do nothing",
-                    job with { FirstSeenAt = now, LastSeenAt = now, UpdatedAt = now }, tx, cancellationToken: ct));
+                // The creation is a change like the others (the change log starts every job's history with it).
+                await conn.ExecuteAsync(new CommandDefinition($"""
+                    with inserted as (
+                        insert into jobs ({Columns}, needs_regroup) values ({Values}, true) on conflict (source_id, external_id) do nothing
+                        returning id, first_seen_at)
+                    insert into job_changes (job_id, changed_at, field) select id, first_seen_at, '{CreatedField}' from inserted
+                    """, job with { FirstSeenAt = now, LastSeenAt = now, UpdatedAt = now }, tx, cancellationToken: ct));
                 created++;
                 continue;
             }
@@ -292,11 +299,13 @@ public sealed class JobStore(NpgsqlDataSource db)
             new { sourceId, externalId }, cancellationToken: ct));
     }
 
+    /// <summary>A job's history in the order it happened: its creation, then every update, close and reopening.</summary>
     public async Task<IReadOnlyList<JobChange>> ChangesAsync(long jobId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        // By time, then id: the creations of jobs stored before the change log (migration 0007) were written after their other changes.
         return (await conn.QueryAsync<JobChange>(new CommandDefinition(
-            "select job_id as JobId, changed_at as ChangedAt, field as Field, old_value as OldValue, new_value as NewValue, reason as Reason from job_changes where job_id = @jobId order by id",
+            "select job_id as JobId, changed_at as ChangedAt, field as Field, old_value as OldValue, new_value as NewValue, reason as Reason from job_changes where job_id = @jobId order by changed_at, id",
             new { jobId }, cancellationToken: ct))).AsList();
     }
 
@@ -366,4 +375,23 @@ public sealed record GroupPosting(long Group, long Id, string SourceId, string U
 public sealed record RoleRelabel(long Id, string OldCategory, string Category, string Family, bool IsDigital, string Evidence, string ContentHash);
 
 /// <param name="Reason">Why, where a change has one: a close says what evidence closed the job.</param>
-public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue, string? Reason = null);
+public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue, string? Reason = null)
+{
+    /// <summary><c>created</c>, <c>updated</c> (a field), <c>closed</c> or <c>reopened</c>.</summary>
+    public string Kind => ChangeKinds.Of(Field, NewValue);
+}
+
+/// <summary>What a <c>job_changes</c> row records, from its field: every reader of the history names changes the same way.</summary>
+public static class ChangeKinds
+{
+    public static string Of(string field, string? newValue) => field switch
+    {
+        JobStore.CreatedField => "created",
+        "closed_at" => newValue is null ? "reopened" : "closed",
+        _ => "updated",
+    };
+
+    /// <summary>The same, as SQL over a <c>job_changes</c> row named <paramref name="c"/>.</summary>
+    public static string Sql(string c) =>
+        $"case {c}.field when '{JobStore.CreatedField}' then 'created' when 'closed_at' then case when {c}.new_value is null then 'reopened' else 'closed' end else 'updated' end";
+}

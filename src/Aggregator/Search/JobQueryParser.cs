@@ -137,6 +137,17 @@ public static class JobQueryParser
             default: Fail("continuous", "Expected false (leave out continuous postings) or true (only those)."); break;
         }
 
+        DateOnly? openOn = null;
+        if (Single("open_on") is { } openOnText)
+        {
+            // A day after today (UTC, with a day's grace for time zones ahead of it) has no history yet.
+            if (!DateOnly.TryParseExact(openOnText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                || day.Year < 2000 || day > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))
+                Fail("open_on", "Expected a day as YYYY-MM-DD, from 2000-01-01 to today (UTC).");
+            else
+                openOn = day;
+        }
+
         var postedWithin = Int("posted_within", 1, MaxDays);
         var closingWithin = Int("closing_within", 1, MaxDays);
         var limit = Int("limit", 1, rules.MaxLimit) ?? rules.DefaultLimit;
@@ -174,6 +185,7 @@ public static class JobQueryParser
             ClosingWithin = closingWithin,
             Sources = sources,
             Continuous = continuous,
+            OpenOn = openOn,
             Sort = sort,
             Limit = limit,
         };

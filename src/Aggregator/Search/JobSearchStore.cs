@@ -120,12 +120,13 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
     List<string> Where(JobQuery q, SearchMode mode, DynamicParameters p, bool includeClosed, bool keyset)
     {
         var where = Filters(q, mode, p, "j");
+        // With open_on, "open" means open that day: its filter stands in for closed_at is null, in the group too.
         where.Add($"""
             (j.dedup_group is null or not exists (
-                select 1 from jobs d where d.dedup_group = j.dedup_group and d.closed_at is null and d.id < j.id
+                select 1 from jobs d where d.dedup_group = j.dedup_group{(q.OpenOn is null ? " and d.closed_at is null" : "")} and d.id < j.id
                 {string.Concat(Filters(q, mode, p, "d").Select(f => " and " + f))}))
             """);
-        if (!includeClosed)
+        if (!includeClosed && q.OpenOn is null)
             where.Add("j.closed_at is null");
         if (keyset && q.After is { } after)
         {
@@ -137,8 +138,9 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         return where;
     }
 
-    /// <summary>The filters as conditions on the row named <paramref name="a"/> (the listed job, or a member of its group).</summary>
-    List<string> Filters(JobQuery q, SearchMode mode, DynamicParameters p, string a)
+    /// <summary>The filters as conditions on the row named <paramref name="a"/> (the listed job, or a member of its group; the
+    /// trends and exports use them on their own rows).</summary>
+    public List<string> Filters(JobQuery q, SearchMode mode, DynamicParameters p, string a)
     {
         var now = time.GetUtcNow();
         var where = new List<string>();
@@ -210,6 +212,12 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
             where.Add($"{a}.closing_at is not null");
         if (q.Continuous is { } continuous)
             where.Add(continuous ? $"{a}.closing_kind = 'continuous'" : $"{a}.closing_kind <> 'continuous'");
+        if (q.OpenOn is { } day)
+        {
+            where.Add(JobIntervals.OpenDuring(a, "@openOnStart", "@openOnEnd"));
+            p.Add("openOnStart", new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+            p.Add("openOnEnd", new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        }
         p.Add("now", now);
         if (q.Q is { } text && mode != SearchMode.None)
         {
