@@ -1,6 +1,7 @@
 using System.Net;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Feeds;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Scraping;
@@ -85,6 +86,7 @@ public static class AppServices
         services.AddTransient<ScrapeRunner>();
         services.AddSingleton<JobSearchStore>();
         services.AddSingleton<JobQueryResolver>();
+        services.AddSingleton<FeedValidators>();
         services.AddJobsOutputCache();
         return services;
     }
