@@ -35,6 +35,9 @@ public sealed class SourceDefinition
     public string Terms { get; set; } = "";
     /// <summary>Upper bound on requests per run, a guard against paging loops.</summary>
     public int MaxRequests { get; set; } = 200;
+    /// <summary>Larger responses are refused. Default: the platform's own (a whole Greenhouse or Lever board in one
+    /// response is large), else <c>Scraping:MaxResponseBytes</c>.</summary>
+    public long? MaxResponseBytes { get; set; }
     public PlatformBlock Platform { get; set; } = new();
 
     /// <summary>File the definition was loaded from (not part of the YAML).</summary>
