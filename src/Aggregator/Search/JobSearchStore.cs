@@ -29,11 +29,15 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
     static readonly DateTimeOffset NoClosingDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// Facets are counted exactly over at most this many matches. Counting reads every matching row, so a broad
-    /// query (country=US: tens of thousands of open jobs at a million) would cost tens of milliseconds for a side
-    /// panel; above the cap the answer says it is an estimate (<see cref="Facets.Exact"/>).
+    /// Facets are counted exactly over at most this many matches: a broad query (country=US: tens of thousands of open
+    /// jobs at a million) would otherwise count for tens of milliseconds for a side panel. Above the cap the answer says
+    /// it is an estimate (<see cref="Facets.Exact"/>). Without q the count reads a covering index only.
     /// </summary>
     public const int FacetCap = 1000;
+
+    /// <summary>The cap with q: a text match is found in a GIN index, which can't be read alone, so each counted match
+    /// is a row read (~1–3 µs warm, much more from disk).</summary>
+    public const int TextFacetCap = 250;
 
     /// <summary>Full-text first; when it finds nothing for q (a typo), the trigram match on titles.</summary>
     public async Task<SearchMode> ModeAsync(JobQuery query, CancellationToken ct)
@@ -66,7 +70,11 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         return new JobPage(items, next);
     }
 
-    /// <summary>One page in the order of an indexed sort key (or, for a typo's trigram matches, by similarity).</summary>
+    /// <summary>
+    /// One page in the order of an indexed sort key (or, for a typo's trigram matches, by similarity). The page's ids are
+    /// found first, from a covering index where the filters allow (no row is read to be rejected), then its rows are
+    /// read by id.
+    /// </summary>
     async Task<List<(Job Job, float Rank)>> SortedAsync(NpgsqlConnection conn, JobQuery query, SearchMode mode, CancellationToken ct)
     {
         var p = new DynamicParameters();
@@ -80,14 +88,26 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
             p.Add("afterId", after.Id);
         }
         p.Add("limit", query.Limit + 1);
-        return await ReadAsync(conn, $"""
-            select {JobStore.SelectColumns}, {(query.Sort == JobSort.Relevance ? key : "0::real")} as rank
-            from jobs j
-            where {string.Join(" and ", where)}
-            order by {key} {direction}, j.id {direction}
-            limit @limit
-            """, p, ct);
+        if (query.Sort == JobSort.Relevance)
+            return await ReadAsync(conn, $"""
+                select {JobStore.SelectColumns}, {key} as rank
+                from jobs j
+                where {string.Join(" and ", where)}
+                order by {key} {direction}, j.id {direction}
+                limit @limit
+                """, p, ct);
+        return await ReadAsync(conn, ById(where, $"{key} {direction}, j.id {direction}"), p, ct);
     }
+
+    /// <summary>The rows of a page whose ids <paramref name="where"/> and <paramref name="order"/> find, in that order.</summary>
+    static string ById(IEnumerable<string> where, string order, int tier = 0) => $"""
+        select {Qualified}, {tier}::real as rank
+        from (select j.id from jobs j where {string.Join(" and ", where)} order by {order} limit @limit) page
+        join jobs j on j.id = page.id
+        order by {order}
+        """;
+
+    static readonly string Qualified = string.Join(", ", JobStore.SelectColumns.Split(',', StringSplitOptions.TrimEntries).Select(c => "j." + c));
 
     /// <summary>
     /// Relevance for full text: jobs whose title holds the query come first, then those that hold it only in their
@@ -103,7 +123,9 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         for (var tier = after?.Item1.Tier ?? 0; tier <= 1 && rows.Count <= query.Limit; tier++)
         {
             var p = new DynamicParameters();
-            var where = Where(query, SearchMode.FullText, p);
+            // Without a negation, a title that holds the query means the whole posting does: the first tier then reads
+            // titles alone, from the covering index (the duplicate rule still matches members on the whole posting).
+            var where = Where(query, SearchMode.FullText, p, textOnRow: tier == 1 || Negates(query.Q!));
             where.Add(tier == 0 ? "j.title_vector @@ websearch_to_tsquery('english', @q)" : "not (j.title_vector @@ websearch_to_tsquery('english', @q))");
             if (after is { } position && position.Item1.Tier == tier)
             {
@@ -112,16 +134,13 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
                 p.Add("afterId", position.Item2);
             }
             p.Add("limit", query.Limit + 1 - rows.Count);
-            rows.AddRange(await ReadAsync(conn, $"""
-                select {JobStore.SelectColumns}, {tier}::real as rank
-                from jobs j
-                where {string.Join(" and ", where)}
-                order by j.posted_key desc, j.id desc
-                limit @limit
-                """, p, ct));
+            rows.AddRange(await ReadAsync(conn, ById(where, "j.posted_key desc, j.id desc", tier), p, ct));
         }
         return rows;
     }
+
+    /// <summary>Whether a web search query excludes a word (<c>-word</c>): then a title match no longer implies a match.</summary>
+    static bool Negates(string q) => q.StartsWith('-') || q.Contains(" -", StringComparison.Ordinal);
 
     static async Task<List<(Job Job, float Rank)>> ReadAsync(NpgsqlConnection conn, string sql, DynamicParameters p, CancellationToken ct) =>
         (await conn.QueryAsync<Job, RankRow, (Job Job, float Rank)>(new CommandDefinition(sql, p, cancellationToken: ct),
@@ -129,14 +148,16 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
 
     /// <summary>
     /// Counts of the matching set by role, family, level, region and workplace, exact up to <see cref="FacetCap"/>
-    /// matches. Above it, the set's size is PostgreSQL's estimate and the counts share it out in the proportions of
-    /// the <see cref="FacetCap"/> + 1 matches read (those the cheapest index path reaches first), marked not exact.
+    /// (<see cref="TextFacetCap"/> with q) matches. Above it, the set's size is PostgreSQL's estimate and the counts
+    /// share it out in the proportions of the cap + 1 matches read (those the cheapest index path reaches first),
+    /// marked not exact.
     /// </summary>
     public async Task<Facets> FacetsAsync(JobQuery query, SearchMode mode, CancellationToken ct)
     {
         var p = new DynamicParameters();
         var where = string.Join(" and ", Where(query with { After = null }, mode, p));
-        p.Add("sample", FacetCap + 1);
+        var cap = mode == SearchMode.None ? FacetCap : TextFacetCap;
+        p.Add("sample", cap + 1);
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<(string Facet, string? Value, int Count)>(new CommandDefinition($"""
             select case when grouping(j.role_category) = 0 then 'role'
@@ -152,7 +173,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
             order by 1, 3 desc, 2
             """, p, cancellationToken: ct))).AsList();
         var counted = rows.Where(r => r.Facet == "total").Select(r => r.Count).FirstOrDefault();
-        var exact = counted <= FacetCap;
+        var exact = counted <= cap;
         var total = exact ? counted : Math.Max(counted, await EstimateAsync(conn, where, p, ct));
         int Scaled(int count) => exact ? count : (int)Math.Round((double)count * total / counted);
         IReadOnlyList<FacetCount> Of(string facet) =>
@@ -175,13 +196,15 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
     /// member among those that match the filters, so every filter finds every matching job once: picking the
     /// representative before filtering would hide a group whose lowest member fails a filter another member passes.
     /// </summary>
-    List<string> Where(JobQuery q, SearchMode mode, DynamicParameters p)
+    /// <param name="textOnRow">False leaves q's match out of the listed row's conditions (the caller puts one that implies
+    /// it); a group's members are always matched on everything.</param>
+    List<string> Where(JobQuery q, SearchMode mode, DynamicParameters p, bool textOnRow = true)
     {
-        var where = Filters(q, mode, p, "j");
+        var where = Filters(q, mode, p, "j", textOnRow);
         where.Add($"""
             (j.dedup_group is null or not exists (
                 select 1 from jobs d where d.dedup_group = j.dedup_group and d.closed_at is null and d.id < j.id
-                {string.Concat(Filters(q, mode, p, "d").Select(f => " and " + f))}))
+                {string.Concat(Filters(q, mode, p, "d", text: true).Select(f => " and " + f))}))
             """);
         where.Add("j.closed_at is null");
         return where;
@@ -191,7 +214,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
     /// The filters as conditions on the row named <paramref name="a"/> (the listed job, or a member of its group). One
     /// value is an equality, so the planner can read its index in the page's order; several are a set.
     /// </summary>
-    List<string> Filters(JobQuery q, SearchMode mode, DynamicParameters p, string a)
+    List<string> Filters(JobQuery q, SearchMode mode, DynamicParameters p, string a, bool text)
     {
         var now = time.GetUtcNow();
         var where = new List<string>();
@@ -245,12 +268,14 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         if (q.WithClosingDate)
             where.Add($"{a}.closing_at is not null");
         p.Add("now", now);
-        if (q.Q is { } text && mode != SearchMode.None)
+        if (q.Q is { } words && mode != SearchMode.None)
         {
+            p.Add("q", words);
+            if (!text)
+                return where;
             where.Add(mode == SearchMode.FullText
                 ? $"{a}.search_vector @@ websearch_to_tsquery('english', @q)"
                 : $"({a}.title % @q or @q <% {a}.title)");
-            p.Add("q", text);
         }
         return where;
     }
