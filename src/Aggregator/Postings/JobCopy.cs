@@ -15,7 +15,7 @@ public static class JobCopy
         seniority, pay_plan, grade_low, grade_high, series_codes, source_categories, locations, location_display, region, country,
         workplace, telework_eligible, salary_min, salary_max, salary_period, salary_currency, salary_text, salary_annual_min,
         salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, posted_at, closing_at, closing_kind,
-        description_html, description_text, content_hash, dedup_key, first_seen_at, last_seen_at, updated_at
+        description_html, description_text, content_hash, dedup_key, first_seen_at, last_seen_at, updated_at, source_hash
         """;
 
     /// <summary>The columns of <see cref="Columns"/>, one by one.</summary>
@@ -68,6 +68,7 @@ public static class JobCopy
         await Instant(w, j.FirstSeenAt, ct);
         await Instant(w, j.LastSeenAt, ct);
         await Instant(w, j.UpdatedAt, ct);
+        await Text(w, j.SourceHash, ct);
     }
 
     public static Task Text(NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>

@@ -36,6 +36,8 @@ public sealed class JobStore(NpgsqlDataSource db)
     {
         if (jobs.Count == 0)
             return new UpsertResult(0, 0, 0, 0);
+        // One posting per external id, as a run reads them; the last copy wins.
+        jobs = [.. jobs.GroupBy(j => j.ExternalId, StringComparer.Ordinal).Select(g => g.Last())];
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
@@ -46,7 +48,7 @@ public sealed class JobStore(NpgsqlDataSource db)
 
         var fresh = new List<Job>();
         var edited = new List<(long Id, Job Job)>();
-        var unchanged = new List<long>();
+        var unchanged = new List<(long Id, string? SourceHash)>();
         var rekeyed = new List<(long Id, string? Key)>();
         var changes = new List<JobChange>();
         foreach (var job in jobs)
@@ -62,7 +64,7 @@ public sealed class JobStore(NpgsqlDataSource db)
                 edited.Add((old.Id, job));
             else
             {
-                unchanged.Add(old.Id);
+                unchanged.Add((old.Id, job.SourceHash));
                 // The key's recipe can change while the content does not (a release that keys on more fields).
                 if (old.DedupKey != job.DedupKey)
                     rekeyed.Add((old.Id, job.DedupKey));
@@ -80,20 +82,28 @@ public sealed class JobStore(NpgsqlDataSource db)
         if (reopened.Length > 0)
             await conn.ExecuteAsync(new CommandDefinition(
                 "update jobs set closed_at = null, close_reason = null where id = any(@reopened)", new { reopened }, tx, cancellationToken: ct));
-        var created = 0;
-        if (fresh.Count + edited.Count > 0)
+        if (fresh.Count > 0)
         {
-            // New rows have no id yet; edited ones carry theirs.
+            // Straight into jobs: the source's run lease keeps any other writer of these ids away, and rows locked above
+            // were found, so a conflict here is a bug to fail loudly on, not a race to absorb.
+            var jurisdictionId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "select jurisdiction_id from sources where id = @sourceId", new { sourceId }, tx, cancellationToken: ct));
+            await using var writer = await conn.BeginBinaryImportAsync($"copy jobs ({JobCopy.Columns}, jurisdiction_id, needs_regroup) from stdin (format binary)", ct);
+            foreach (var job in fresh)
+            {
+                await writer.StartRowAsync(ct);
+                await JobCopy.WriteAsync(writer, job, ct);
+                await JobCopy.Value(writer, jurisdictionId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(true, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        if (edited.Count > 0)
+        {
             await conn.ExecuteAsync(new CommandDefinition(
                 $"create temp table incoming on commit drop as select id, {JobCopy.Columns} from jobs limit 0", transaction: tx, cancellationToken: ct));
             await using (var writer = await conn.BeginBinaryImportAsync($"copy incoming (id, {JobCopy.Columns}) from stdin (format binary)", ct))
             {
-                foreach (var job in fresh)
-                {
-                    await writer.StartRowAsync(ct);
-                    await writer.WriteNullAsync(ct);
-                    await JobCopy.WriteAsync(writer, job, ct);
-                }
                 foreach (var (id, job) in edited)
                 {
                     await writer.StartRowAsync(ct);
@@ -102,24 +112,20 @@ public sealed class JobStore(NpgsqlDataSource db)
                 }
                 await writer.CompleteAsync(ct);
             }
-            created = await conn.ExecuteAsync(new CommandDefinition($"""
-                insert into jobs ({JobCopy.Columns}, jurisdiction_id, needs_regroup)
-                select {JobCopy.Columns}, (select jurisdiction_id from sources where id = @sourceId), true from incoming where id is null
-                on conflict (source_id, external_id) do nothing
-                """, new { sourceId }, tx, cancellationToken: ct));
-            if (edited.Count > 0)
-                await conn.ExecuteAsync(new CommandDefinition($"""
-                    update jobs set ({JobCopy.Columns}) = ({string.Join(", ", JobCopy.Names.Select(c => "i." + c))}),
-                        missing_runs = 0, missing_since = null,
-                        needs_regroup = jobs.needs_regroup or jobs.url is distinct from i.url or jobs.dedup_key is distinct from i.dedup_key
-                    from incoming i
-                    where i.id is not null and jobs.id = i.id
-                    """, transaction: tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition($"""
+                update jobs set ({JobCopy.Columns}) = ({string.Join(", ", JobCopy.Names.Select(c => "i." + c))}),
+                    missing_runs = 0, missing_since = null,
+                    needs_regroup = jobs.needs_regroup or jobs.url is distinct from i.url or jobs.dedup_key is distinct from i.dedup_key
+                from incoming i
+                where jobs.id = i.id
+                """, transaction: tx, cancellationToken: ct));
         }
         if (unchanged.Count > 0)
-            await conn.ExecuteAsync(new CommandDefinition(
-                "update jobs set last_seen_at = @now, missing_runs = 0, missing_since = null where id = any(@ids)",
-                new { now, ids = unchanged.ToArray() }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update jobs set last_seen_at = @now, missing_runs = 0, missing_since = null, source_hash = coalesce(u.hash, jobs.source_hash)
+                from unnest(@ids, @hashes) as u(id, hash)
+                where jobs.id = u.id
+                """, new { now, ids = unchanged.Select(u => u.Id).ToArray(), hashes = unchanged.Select(u => u.SourceHash).ToArray() }, tx, cancellationToken: ct));
         if (rekeyed.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition("""
                 update jobs set dedup_key = k.key, needs_regroup = true
@@ -129,9 +135,9 @@ public sealed class JobStore(NpgsqlDataSource db)
         if (changes.Count > 0)
             await RecordAsync(conn, changes, ct);
         await tx.CommitAsync(ct);
-        if (created + edited.Count + reopened.Length + rekeyed.Count > 0)
+        if (fresh.Count + edited.Count + reopened.Length + rekeyed.Count > 0)
             await BumpVersionAsync(conn);
-        return new UpsertResult(created, edited.Count, unchanged.Count, reopened.Length);
+        return new UpsertResult(fresh.Count, edited.Count, unchanged.Count, reopened.Length);
     }
 
     /// <summary>What the upsert compares: a stored job's identity, content hash, dedup key and whether it is closed.</summary>
@@ -269,6 +275,16 @@ public sealed class JobStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             "select count(*) from jobs where source_id = @sourceId and closed_at is null", new { sourceId }, cancellationToken: ct));
+    }
+
+    /// <summary>The source hash of each open job of the source that has one, by external id: what a run compares what it read with.</summary>
+    public async Task<Dictionary<string, string>> SourceHashesAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string ExternalId, string Hash)>(new CommandDefinition(
+            "select external_id, source_hash from jobs where source_id = @sourceId and closed_at is null and source_hash is not null",
+            new { sourceId }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.ExternalId, r => r.Hash, StringComparer.Ordinal);
     }
 
     public async Task<HashSet<string>> ExternalIdsAsync(string sourceId, CancellationToken ct)
