@@ -15,7 +15,7 @@ WRK_ARGS="${WRK_ARGS:--t2 -c32 -d15s --timeout 30s}"
 WARMUP_ARGS="${WARMUP_ARGS:--t2 -c32 -d5s --timeout 30s}"
 
 bench_need wrk:wrk nginx:nginx
-bench_setup
+bench_world
 
 # The exact bytes the service sends, and the headers that matter for a fair comparison.
 curl -sS -D "$BENCH_TMP/feed.headers" -o "$BENCH_TMP/feed.atom" "$BENCH_URL$FEED_PATH"

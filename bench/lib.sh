@@ -74,9 +74,10 @@ bench_start_postgres() {
   port="$(bench_free_port)"
   bench_log "initdb in $BENCH_PGDATA (PostgreSQL $("$BENCH_PGBIN/postgres" --version | awk '{print $3}'), port $port)"
   bench_as_pg "$BENCH_PGBIN/initdb" -D "$BENCH_PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  # Durability settings only speed up the load; the benchmarks read. The rest are PostgreSQL defaults.
+  # Durability settings only speed up the load; the benchmarks read. The rest are PostgreSQL defaults unless
+  # BENCH_PG_OPTIONS adds some (bench/million.sh: shared_buffers for a million jobs' hot pages).
   bench_as_pg "$BENCH_PGBIN/pg_ctl" -D "$BENCH_PGDATA" -l "$BENCH_PGDATA/server.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $BENCH_PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $BENCH_PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${BENCH_PG_OPTIONS:-}" >/dev/null
   bench_as_pg "$BENCH_PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "create database aggregator" >/dev/null
   BENCH_CONN="Host=127.0.0.1;Port=$port;Username=postgres;Database=aggregator"
   BENCH_PSQL=("$BENCH_PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d aggregator)
@@ -130,4 +131,32 @@ bench_setup() {
 
 bench_machine() {
   echo "machine: $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%dT%H:%MZ)"
+}
+
+# bench_world: what every script calls instead of bench_setup. With BENCH_REUSE naming a world file written by
+# bench/million.sh (one load of a million jobs for every benchmark), it reads the connection string, the service's
+# address and pid from it and starts nothing but its own helpers (stopped on exit); otherwise it is bench_setup.
+# After it, BENCH_SERVICE_PID is the service's process (for its resident memory).
+bench_world() {
+  if [ -n "${BENCH_REUSE:-}" ]; then
+    # shellcheck disable=SC1090
+    . "$BENCH_REUSE"
+    trap 'for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done' EXIT
+    trap 'exit 130' INT TERM
+    return 0
+  fi
+  bench_setup
+  BENCH_SERVICE_PID="${BENCH_PIDS[-1]}"
+}
+
+# bench_world_file FILE: writes what bench_world reads back from BENCH_REUSE.
+bench_world_file() {
+  {
+    declare -p BENCH_TMP BENCH_CONN BENCH_URL BENCH_DOTNET_BENCH BENCH_JOBS BENCH_SERVICE_PID BENCH_PSQL
+  } >"$1"
+}
+
+# bench_rss PID: resident memory of a process, in MiB.
+bench_rss() {
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0
 }

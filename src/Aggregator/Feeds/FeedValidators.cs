@@ -15,9 +15,10 @@ namespace Aggregator.Feeds;
 /// <para>
 /// Every node reads the version (<see cref="JobStore.VersionAsync"/>, one row) at most once a second, so a change
 /// written by any node is seen within a second; when it moved, everything remembered is dropped and the next request
-/// of each address recomputes its ETag (which stays the same when the change did not touch that feed's page). Entries
-/// also expire with the output cache (<see cref="FeedsOptions.CacheSeconds"/>; 0 turns this memory off), which bounds
-/// what a missed version bump could cost, and there are at most <see cref="MaxEntries"/>.
+/// of each address recomputes its ETag (which stays the same when the change did not touch that feed's page). An entry
+/// lives as long as a feed's max-age (<see cref="FeedsApi.FeedMaxAge"/>), since readers poll about that often: a
+/// change made past <see cref="JobStore"/> (by hand in SQL) is then no staler here than in any reader's or CDN's cache.
+/// There are at most <see cref="MaxEntries"/>; <c>Feeds:CacheSeconds</c> = 0 turns this memory off with the output cache.
 /// </para>
 /// </summary>
 public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options)
@@ -85,7 +86,7 @@ public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options
             Interlocked.Exchange(ref count, 1);
         }
         entries[Key(request)] = new Entry(at.Version, etag.ToString(), lastModified is { } m ? HeaderUtilities.FormatDate(m) : null,
-            Environment.TickCount64 + options.Value.CacheSeconds * 1000L);
+            Environment.TickCount64 + (long)FeedsApi.FeedMaxAge.TotalMilliseconds);
     }
 
     /// <summary>Answers a conditional GET or HEAD of a feed with 304 when its remembered validators still hold; false otherwise.</summary>
