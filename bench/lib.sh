@@ -1,18 +1,24 @@
-# Shared setup for bench/feeds.sh and bench/search.sh (sourced, not run).
+# Shared setup for bench/feeds.sh, bench/search.sh and bench/fault.sh (sourced, not run).
 #
 # bench_setup: a throwaway PostgreSQL cluster in a temp dir (127.0.0.1, free port), migrated, with
 # $BENCH_JOBS (default 100000) generated jobs COPY-loaded; the service published in Release and started
 # with `serve --no-scheduler` on another free port. Everything started here is stopped, and the temp dir
-# removed, by bench_cleanup (installed as an EXIT trap by bench_setup).
+# removed, by bench_cleanup (installed as an EXIT trap by bench_init, which bench_setup calls first).
 #
 # After bench_setup: BENCH_TMP, BENCH_CONN (Npgsql connection string), BENCH_URL (http://127.0.0.1:port),
-# BENCH_ROOT (the repository), BENCH_DOTNET_BENCH (path of the built Aggregator.Benchmarks.dll).
+# BENCH_ROOT (the repository), BENCH_DOTNET_BENCH (path of the built Aggregator.Benchmarks.dll),
+# BENCH_SERVICE_PID (the service's process), BENCH_PSQL (psql on the benchmark database, as an array).
+# A script that needs its own order calls the steps itself: bench_init, bench_start_postgres, bench_build,
+# bench_load, bench_start_service; bench_pg_stop / bench_pg_start stop and restart the cluster on its port,
+# bench_serve starts another instance of the service, bench_stop ends one process and forgets it.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_JOBS="${BENCH_JOBS:-100000}"
 BENCH_PIDS=()
 BENCH_PGDATA=""
 BENCH_PGBIN=""
+BENCH_PGPORT=""
+BENCH_SERVICE_PID=""
 
 bench_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -72,15 +78,26 @@ bench_start_postgres() {
   chmod 700 "$BENCH_PGDATA"
   local port
   port="$(bench_free_port)"
+  BENCH_PGPORT="$port"
   bench_log "initdb in $BENCH_PGDATA (PostgreSQL $("$BENCH_PGBIN/postgres" --version | awk '{print $3}'), port $port)"
   bench_as_pg "$BENCH_PGBIN/initdb" -D "$BENCH_PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  # Durability settings only speed up the load; the benchmarks read. The rest are PostgreSQL defaults unless
-  # BENCH_PG_OPTIONS adds some (bench/million.sh: shared_buffers for a million jobs' hot pages).
-  bench_as_pg "$BENCH_PGBIN/pg_ctl" -D "$BENCH_PGDATA" -l "$BENCH_PGDATA/server.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $BENCH_PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${BENCH_PG_OPTIONS:-}" >/dev/null
+  bench_pg_start
   bench_as_pg "$BENCH_PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "create database aggregator" >/dev/null
   BENCH_CONN="Host=127.0.0.1;Port=$port;Username=postgres;Database=aggregator"
   BENCH_PSQL=("$BENCH_PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d aggregator)
+}
+
+# Starts the cluster bench_start_postgres made, on its port. Durability settings only speed up the load; the
+# benchmarks read. The rest are PostgreSQL defaults unless BENCH_PG_OPTIONS adds some (bench/million.sh:
+# shared_buffers for a million jobs' hot pages).
+bench_pg_start() {
+  bench_as_pg "$BENCH_PGBIN/pg_ctl" -D "$BENCH_PGDATA" -l "$BENCH_PGDATA/server.log" -w start \
+    -o "-c listen_addresses=127.0.0.1 -p $BENCH_PGPORT -k $BENCH_PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${BENCH_PG_OPTIONS:-}" >/dev/null
+}
+
+# Stops it the way an operator's restart does: fast mode (open sessions are ended, nothing waits for clients).
+bench_pg_stop() {
+  bench_as_pg "$BENCH_PGBIN/pg_ctl" -D "$BENCH_PGDATA" -m fast -w stop >/dev/null
 }
 
 bench_build() {
@@ -102,27 +119,64 @@ bench_start_service() {
   port="$(bench_free_port)"
   BENCH_URL="http://127.0.0.1:$port"
   bench_log "starting aggregator serve --no-scheduler on $BENCH_URL"
-  (cd "$BENCH_TMP/aggregator" && exec env ConnectionStrings__Aggregator="$BENCH_CONN" ASPNETCORE_URLS="$BENCH_URL" \
-    Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production \
-    dotnet aggregator.dll serve --no-scheduler) >"$BENCH_TMP/service.log" 2>&1 &
-  BENCH_PIDS+=($!)
-  local i
+  bench_serve "$BENCH_TMP/service.log" ASPNETCORE_URLS="$BENCH_URL" -- serve --no-scheduler
+  bench_wait_http "$BENCH_URL/health" "$BENCH_SERVICE_PID" "$BENCH_TMP/service.log"
+}
+
+# bench_serve LOG [VAR=value ...] -- ARGS...: the published service with ARGS in the background, its output in
+# LOG, with the benchmark's connection string, Warning logs and the Production environment unless a VAR says
+# otherwise. Its pid is BENCH_SERVICE_PID (the dotnet process itself: every step execs), and bench_cleanup stops it.
+bench_serve() {
+  local log="$1" vars=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do vars+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  (cd "$BENCH_TMP/aggregator" && exec env ConnectionStrings__Aggregator="$BENCH_CONN" Logging__LogLevel__Default=Warning \
+    DOTNET_ENVIRONMENT=Production "${vars[@]}" dotnet aggregator.dll "$@") >>"$log" 2>&1 &
+  BENCH_SERVICE_PID=$!
+  BENCH_PIDS+=("$BENCH_SERVICE_PID")
+}
+
+# bench_wait_http URL PID LOG: waits (60 s at most) until URL answers 2xx, failing if PID exits first.
+bench_wait_http() {
+  local url="$1" pid="$2" log="$3" i
   for i in $(seq 1 120); do
-    curl -fsS "$BENCH_URL/health" >/dev/null 2>&1 && return 0
-    kill -0 "${BENCH_PIDS[-1]}" 2>/dev/null || { cat "$BENCH_TMP/service.log" >&2; bench_log "the service exited"; exit 1; }
+    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; bench_log "the service exited"; exit 1; }
     sleep 0.5
   done
-  cat "$BENCH_TMP/service.log" >&2
-  bench_log "the service did not answer /health"
+  cat "$log" >&2
+  bench_log "the service did not answer $url"
   exit 1
 }
 
-bench_setup() {
+# bench_stop PID [SIGNAL]: ends one process this script started (TERM by default), waits for it, and drops it
+# from BENCH_PIDS so the cleanup never signals a pid the system may since have given to someone else.
+bench_stop() {
+  local pid="$1" signal="${2:-TERM}"
+  kill -s "$signal" "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  bench_forget "$pid"
+}
+
+# bench_forget PID: a process that has ended (and was waited for) is no longer ours to stop.
+bench_forget() {
+  local kept=() p
+  for p in "${BENCH_PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+  BENCH_PIDS=("${kept[@]}")
+}
+
+# The temp dir and the EXIT trap that stops everything started after it.
+bench_init() {
   bench_need python3:python3 curl:curl
   BENCH_TMP="$(mktemp -d /tmp/aggregator-bench.XXXXXX)"
   chmod 755 "$BENCH_TMP"
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
+}
+
+bench_setup() {
+  bench_init
   bench_start_postgres
   bench_build
   bench_load
@@ -146,7 +200,6 @@ bench_world() {
     return 0
   fi
   bench_setup
-  BENCH_SERVICE_PID="${BENCH_PIDS[-1]}"
 }
 
 # bench_world_file FILE: writes what bench_world reads back from BENCH_REUSE.

@@ -8,6 +8,7 @@ using Aggregator.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 /// <summary>
@@ -114,7 +115,9 @@ static class SearchBenchmark
         if (parsed is null)
             throw new InvalidOperationException($"{search}: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         // Jurisdiction slugs become ids as the service resolves them, before the search's own statements.
-        var (resolved, problems, _) = await new JobQueryResolver(new SourceStore(source)).ResolveAsync(parsed, query["cursor"], CancellationToken.None);
+        var sources = new SourceStore(source);
+        var (resolved, problems, _) = await new JobQueryResolver(sources, new JurisdictionDirectory(sources, Options.Create(new FeedsOptions()), TimeProvider.System))
+            .ResolveAsync(parsed, query["cursor"], CancellationToken.None);
         if (resolved is null)
             throw new InvalidOperationException($"{search}: {string.Join("; ", problems.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         var store = new JobSearchStore(source, TimeProvider.System);

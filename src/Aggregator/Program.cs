@@ -22,10 +22,12 @@ var dryRun = new Option<bool>("--dry-run") { Description = "Print what the defin
 var scrape = new Command("scrape", "Scrape one source now (or all) and print what it did.") { target, all, dryRun };
 scrape.SetAction((r, ct) => Verbs.Scrape(r.GetValue(target), r.GetValue(all), r.GetValue(dryRun), ct));
 
-var evaluate = new Option<string?>("--evaluate") { Description = "Score the classifier on a labeled TSV (title, series, category) and print precision, recall, F1 and accuracy." };
-var classify = new Command("classify", "Classify job titles read from stdin (one per line, or title<TAB>series<TAB>description) into TSV on stdout.") { evaluate };
-classify.SetAction(r => r.GetValue(evaluate) is { } file
-    ? Aggregator.Normalization.ClassifyCommand.Evaluate(file, Console.Out)
+var evaluate = new Option<string?>("--evaluate") { Description = "Score the classifier on a labeled TSV (title, series, category, …) and print precision, recall, F1 and accuracy, per split and level." };
+var split = new Option<string?>("--split") { Description = "With --evaluate: score only the rows of this split (train, dev or test)." };
+var reclassify = new Option<bool>("--reclassify") { Description = "Re-run the classifier over every stored job and record each category change (database needed)." };
+var classify = new Command("classify", "Classify job titles read from stdin (one per line, or title<TAB>series<TAB>description) into TSV on stdout.") { evaluate, split, reclassify };
+classify.SetAction(async (r, ct) => r.GetValue(reclassify) ? await Verbs.Reclassify(ct)
+    : r.GetValue(evaluate) is { } file ? Aggregator.Normalization.ClassifyCommand.Evaluate(file, Console.Out, split: r.GetValue(split))
     : Aggregator.Normalization.ClassifyCommand.Run(Console.In, Console.Out));
 
 var port = new Option<int>("--port") { Description = "Port to serve the demo on.", DefaultValueFactory = _ => 8080 };

@@ -30,6 +30,8 @@ public static class Verbs
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         var definitions = AppConfiguration.LoadDefinitions(configuration, logger);
         await new SourceStore(database.DataSource).SyncAsync(definitions.Definitions, ct);
+        // After a classifier change one node relabels the stored jobs before serving them.
+        await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunIfChangedAsync(ct);
         // Scheduler only: the web host still carries the hosted scheduler, on no public address.
         await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls: api ? null : "http://127.0.0.1:0");
         // Runs a killed process left marked running are told apart from live ones by their lease, and counted as failures.
@@ -47,6 +49,18 @@ public static class Verbs
         await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
         Console.WriteLine($"Database is at the latest migration ({(database.IsEmbedded ? "embedded cluster" : "configured server")}).");
         return 0;
+    }
+
+    public static async Task<int> Reclassify(CancellationToken ct)
+    {
+        var configuration = AppConfiguration.Build();
+        AppServices.CheckSettings(configuration);
+        using var loggers = AppConfiguration.Loggers(configuration);
+        await using var database = await DatabaseHost.OpenAsync(configuration, loggers, ct);
+        var definitions = AppConfiguration.LoadDefinitions(configuration, loggers.CreateLogger("Aggregator"));
+        var report = await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunAsync(ct);
+        Console.WriteLine(report.ToString());
+        return report.Skipped ? 1 : 0;
     }
 
     public static int Sources(TextWriter output, TextWriter errors)

@@ -22,6 +22,8 @@ public static class AppConfiguration
     public static void Logging(ILoggingBuilder logging, IConfiguration configuration) =>
         logging.ClearProviders()
             .AddConfiguration(configuration.GetSection("Logging"))
+            // It logs an error for every failed readiness probe; DatabaseOutage logs the outage once instead.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical)
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;

@@ -2,6 +2,7 @@ using System.Net;
 using Aggregator.Config;
 using Aggregator.Database;
 using Aggregator.Feeds;
+using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Scraping;
@@ -29,7 +30,8 @@ public static class AppServices
         .AddSettings<ScrapeRunOptions>()
         .AddSettings<UsaJobsOptions>()
         .AddSettings<SchedulerOptions>()
-        .AddSettings<FeedsOptions>();
+        .AddSettings<FeedsOptions>()
+        .AddSettings<SiteOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)
@@ -85,6 +87,7 @@ public static class AppServices
         services.AddSingleton<ScrapeRunStore>();
         services.AddTransient<ScrapeRunner>();
         services.AddSingleton<JobSearchStore>();
+        services.AddSingleton<JurisdictionDirectory>();
         services.AddSingleton<JobQueryResolver>();
         services.AddSingleton<FeedValidators>();
         services.AddJobsOutputCache();

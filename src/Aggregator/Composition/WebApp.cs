@@ -1,11 +1,13 @@
+using System.Text.Encodings.Web;
 using Aggregator.Config;
+using Aggregator.Database;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
-using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -24,6 +26,7 @@ public static class WebApp
         builder.Configuration.AddConfiguration(configuration);
         if (urls is not null)
             builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(o => RequestLimits.Configure(o.Limits));
         AppConfiguration.Logging(builder.Logging, builder.Configuration);
 
         // Services
@@ -32,7 +35,15 @@ public static class WebApp
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
+        services.AddRequestErrorProblems();    // Kestrel's 413 for a body over the limit, not a 500
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+            // ASP.NET Core's default is UnsafeRelaxedJsonEscaping; coalitions put our JSON on their pages, so <, >, & and
+            // quotes leave as \u escapes and no field can close a script element it is embedded in.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Default;
+        });
         services.AddPublicGetCors();
         services.AddOpenApi(o => o.AddJobQueryParameters().AddDocumentTransformer((document, _, _) =>
         {
@@ -47,17 +58,28 @@ public static class WebApp
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, .. FeedsApi.MediaTypes, "application/problem+json"];
         });
-        // Behind a reverse proxy on this host (deploy/nginx.conf) feed self links must name the public address.
-        services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        // Forwarded headers are believed from Site:KnownProxies only; links name Site:BaseUrl when it is set.
+        var site = SettingsRegistration.Read<SiteOptions>(builder.Configuration);
+        services.Configure<ForwardedHeadersOptions>(site.ConfigureForwarding);
+        // AllowedHosts is checked after forwarded headers (the host a proxy forwarded is the one links would name) and
+        // inside the problem pages, so the web host's own filter, which runs before both, is replaced by ours below.
+        foreach (var filter in services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+            services.Remove(filter);
+        services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
 
-        // Middleware, outermost first. A reader's poll of a feed that has not changed is answered 304 from memory before
-        // the output cache (FeedValidators). The output cache sits outside compression, so a cached answer is stored
+        // Middleware, outermost first. Every error below the first two is problem+json. Routing comes after the
+        // request bounds and HEAD. A reader's poll of a feed that has not changed is answered 304 from memory before the
+        // output cache (FeedValidators). The output cache sits outside compression, so a cached answer is stored
         // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
         var app = builder.Build();
-        app.UseForwardedHeaders();
+        app.UseNoSniff();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseProblemStatusPages();
+        app.UseForwardedHeaders();
+        app.UseHostFiltering();
+        app.UseRequestLimits();
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseCors();
         app.UseFeedValidators();
         app.UseOutputCache();
@@ -73,15 +95,8 @@ public static class WebApp
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
         app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()); // /scalar/v1
-        app.MapGet("/health", Health).WithTags("Health").WithSummary("ok when the database answers");
+        app.MapHealth();     // /health/live, /health/ready, /health
         return app;
-    }
-
-    static async Task<IResult> Health(NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand("select 1");
-        await command.ExecuteScalarAsync(ct);
-        return Results.Text("ok");
     }
 
     const string HomePage = """

@@ -27,6 +27,8 @@ public sealed class DatabaseHost : IAsyncDisposable
     public static async Task<DatabaseHost> OpenAsync(
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct, string? embeddedDatabase = null, bool recreate = false)
     {
+        // Every reader of rows maps snake_case columns; set it up with the first data source, before any verb queries.
+        DapperSetup.Configure();
         var options = SettingsRegistration.Read<DatabaseOptions>(configuration);
         var logger = loggers.CreateLogger<DatabaseHost>();
         var configured = configuration.GetConnectionString("Aggregator");
@@ -70,7 +72,7 @@ public sealed class DatabaseHost : IAsyncDisposable
                 await embedded.EnsureServiceRoleAsync(database, ct);
                 connectionString = embedded.ServiceConnectionString(database);
             }
-            var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options.DisableJit));
+            var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options));
             builder.UseLoggerFactory(loggers);
             return new DatabaseHost(builder.Build(), connectionString, embedded);
         }
@@ -88,13 +90,21 @@ public sealed class DatabaseHost : IAsyncDisposable
     /// selective, but their estimated cost (sequential scans with the dedup and multi-location subplans) passes
     /// <c>jit_above_cost</c> at about 100,000 jobs, and JIT then spent ~1.2 s compiling each ~0.15 s query
     /// (bench/search.sh: a filtered feed took 3 s instead of 0.3 s). A startup option survives the pool's
-    /// DISCARD ALL, which a SET would not.
+    /// DISCARD ALL, which a SET would not. Connect and command timeouts come from <c>Database:ConnectTimeout</c> and
+    /// <c>Database:CommandTimeout</c> unless the string sets its own: a request must not wait Npgsql's 15 and 30 s
+    /// defaults for a database that is not answering.
     /// </summary>
-    public static string ServiceConnectionString(string connectionString, bool disableJit = true)
+    public static string ServiceConnectionString(string connectionString, DatabaseOptions? options = null)
     {
+        options ??= new DatabaseOptions();
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (disableJit && builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        if (options.DisableJit && builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
             builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        if (!given.ContainsKey("Timeout"))
+            builder.Timeout = (int)options.ConnectTimeout.TotalSeconds;
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+            builder.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
         return builder.ConnectionString;
     }
 

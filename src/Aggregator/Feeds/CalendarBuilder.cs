@@ -1,3 +1,4 @@
+using Aggregator.Normalization;
 using Aggregator.Postings;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -17,7 +18,7 @@ public static class CalendarBuilder
         var calendar = new Calendar { ProductId = "-//Aggregator//Government digital job deadlines//EN", Method = "PUBLISH" };
         calendar.Properties.Add(new CalendarProperty("X-WR-CALNAME", info.Title));
         calendar.Properties.Add(new CalendarProperty("X-WR-CALDESC", info.Description));
-        foreach (var job in jobs.Select(FeedBuilder.Safe))
+        foreach (var job in jobs.Select(Normalizer.Safe))
         {
             if (job.ClosingAt is not { } closing)
                 continue;
@@ -27,7 +28,7 @@ public static class CalendarBuilder
                 // The feed item id: stable across edits, so a moved deadline updates the event instead of adding one.
                 Uid = JobText.ItemId(job),
                 Summary = "Closes: " + JobText.ItemTitle(job),
-                Description = string.Join("\n", new[] { FeedBuilder.FactsText(job), job.Url }),
+                Description = string.Join("\n", new[] { FeedBuilder.FactsText(job), JobText.Link(job)?.AbsoluteUri }.OfType<string>()),
                 Location = job.LocationDisplay,
                 Url = JobText.Link(job),
                 DtStart = utc,

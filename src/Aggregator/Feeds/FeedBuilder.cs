@@ -14,48 +14,15 @@ namespace Aggregator.Feeds;
 public sealed record FeedInfo(string Title, string Description, Uri Self, Uri Home, Uri? First, Uri? Next, DateTimeOffset Now);
 
 /// <summary>
-/// Builds Atom and RSS documents with System.ServiceModel.Syndication and JSON Feed with System.Text.Json;
-/// we never format feed XML by hand. Every job passes <see cref="Safe"/> first: the normalizer already cleaned
-/// and sanitized what it stored, and this is the second line, for rows that reached the table another way.
+/// Builds Atom and RSS documents with System.ServiceModel.Syndication and JSON Feed with System.Text.Json (its
+/// default encoder, which escapes &lt;, &gt;, &amp; and quotes); we never format feed XML by hand. Every job passes
+/// <see cref="Normalizer.Safe"/> first: the normalizer already made every field plain text and sanitized the
+/// description, and this is the second line, for rows that reached the table another way.
 /// </summary>
-public static partial class FeedBuilder
+public static class FeedBuilder
 {
     /// <summary>Our extension elements (organization, location, salary, closes) in Atom and RSS.</summary>
     public const string JobNamespace = "https://aggregator.dev/ns/job/1.0";
-
-    const int MaxTitleLength = 500;
-
-    /// <summary>
-    /// Output-side defense: drops characters XML 1.0 forbids from every text field, caps the title, and runs the
-    /// description through the same sanitizer as ingestion, so a script stored by any path never reaches a reader.
-    /// </summary>
-    public static Job Safe(Job job)
-    {
-        static string? Text(string? value) => value is null ? null : Normalizer.StripForbiddenChars(value);
-        // Plain-text fields lose anything tag-shaped: many readers render an RSS title as HTML.
-        static string? Plain(string? value) => value is null ? null : Tag().Replace(Normalizer.StripForbiddenChars(value), "");
-        var title = Plain(job.Title)!.ReplaceLineEndings(" ").Replace('\t', ' ').Trim();
-        if (title.Length > MaxTitleLength)
-            title = title[..(MaxTitleLength - 1)].TrimEnd() + "…";
-        return job with
-        {
-            SourceId = Text(job.SourceId)!,
-            ExternalId = Text(job.ExternalId)!,
-            Url = Text(job.Url)!,
-            Title = title.Length == 0 ? "(untitled)" : title,
-            Organization = Plain(job.Organization),
-            Department = Plain(job.Department),
-            RoleCategory = Text(job.RoleCategory)!,
-            LocationDisplay = Plain(job.LocationDisplay),
-            Workplace = Text(job.Workplace),
-            SalaryCurrency = Text(job.SalaryCurrency),
-            SalaryPeriod = Text(job.SalaryPeriod),
-            SalaryText = Text(job.SalaryText),
-            DescriptionHtml = Normalizer.Sanitize(job.DescriptionHtml),
-            DescriptionText = Text(job.DescriptionText),
-        };
-    }
-
 
     public static SyndicationFeed Build(FeedInfo info, IReadOnlyList<Job> jobs, bool atom)
     {
@@ -75,7 +42,7 @@ public static partial class FeedBuilder
         if (info.Next is not null)
             feed.Links.Add(new SyndicationLink(info.Next, "next", null, null, 0));
         feed.Authors.Add(new SyndicationPerson { Name = "Aggregator" });
-        feed.Items = jobs.Select(j => Item(Safe(j), atom)).ToList();
+        feed.Items = jobs.Select(j => Item(Normalizer.Safe(j), atom)).ToList();
         return feed;
     }
 
@@ -177,7 +144,7 @@ public static partial class FeedBuilder
             NextUrl: info.Next?.AbsoluteUri,
             Language: "en",
             Authors: [new JsonFeedAuthor("Aggregator")],
-            Items: [.. jobs.Select(Safe).Select(JsonItem)]);
+            Items: [.. jobs.Select(Normalizer.Safe).Select(JsonItem)]);
         return JsonSerializer.SerializeToUtf8Bytes(feed, jsonFeedOptions);
     }
 
@@ -193,12 +160,8 @@ public static partial class FeedBuilder
         Tags: [job.RoleCategory],
         Job: new JsonFeedJob(
             "https://aggregator.dev/ns/job/1.0", job.Organization, job.Department, job.LocationDisplay, job.Workplace, JobText.Salary(job),
-            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.ClosingAt is { } c ? JobText.Timestamp(c) : null, job.ClosingKind,
+            job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryCurrency, job.SalaryFlag, job.ClosingAt is { } c ? JobText.Timestamp(c) : null, job.ClosingKind,
             job.RoleCategory, job.SourceId));
-
-
-    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>?")]
-    private static partial System.Text.RegularExpressions.Regex Tag();
 
     sealed record JsonFeed(
         string Version, string Title, string HomePageUrl, string FeedUrl, string Description, string? NextUrl, string Language,
@@ -212,6 +175,6 @@ public static partial class FeedBuilder
 
     sealed record JsonFeedJob(
         string About, string? Organization, string? Department, string? Location, string? Workplace, string? Salary,
-        decimal? SalaryAnnualMin, decimal? SalaryAnnualMax, string? SalaryCurrency, string? ClosingAt, string ClosingKind,
+        decimal? SalaryAnnualMin, decimal? SalaryAnnualMax, string? SalaryCurrency, string? SalaryFlag, string? ClosingAt, string ClosingKind,
         string Role, string Source);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Aggregator.Http;
 using Aggregator.Postings;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -72,9 +73,9 @@ public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options
         return read;
     }
 
-    /// <summary>What identifies an answer: the address as the client asked for it (host included, since links name it).</summary>
+    /// <summary>What identifies an answer: its public origin (links name it, <see cref="SiteOptions.Origin"/>), path and query.</summary>
     static string Key(HttpRequest request) =>
-        string.Concat(request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+        string.Concat(SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value);
 
     public void Remember(HttpRequest request, JobsVersion at, EntityTagHeaderValue etag, DateTimeOffset? lastModified)
     {

@@ -1,7 +1,8 @@
-using Aggregator.Normalization;
 using System.Globalization;
+using Aggregator.Normalization;
 using System.Security.Cryptography;
 using System.Text;
+using Aggregator.Http;
 using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
@@ -34,7 +35,7 @@ public static class FeedsApi
     static readonly TimeSpan OpmlMaxAge = TimeSpan.FromHours(1);
 
     /// <summary>Part of every ETag: bump it when the rendering changes, so caches don't keep the old bytes.</summary>
-    const string RenderVersion = "feeds-2";
+    const string RenderVersion = "feeds-4";
 
     static readonly Dictionary<FeedFormat, string> contentTypes = new()
     {
@@ -131,7 +132,7 @@ public static class FeedsApi
         headers.LastModified = lastModified;
         http.Response.Headers.CacheControl = CacheControl;
         validators.Remember(request, version, etag, lastModified);
-        if (NotModified(request, etag, lastModified))
+        if (ConditionalGet.NotModified(request, etag, lastModified))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
         var info = Info(request, query, page, named, time.GetUtcNow());
@@ -147,7 +148,7 @@ public static class FeedsApi
     }
 
     /// <summary>
-    /// Weak ETag from exactly what the answer shows: the request (host, path, every parameter), the format, how q
+    /// Weak ETag from exactly what the answer shows: the address (public origin, path, every parameter), the format, how q
     /// matched, the jurisdictions named in the title, and the page itself (each item's id and last content change,
     /// and where the next page starts). A job that changes moves the ETag of exactly the feeds whose page it is on
     /// (or enters, or leaves), and no other. Weak because compression gives the same entity other bytes.
@@ -156,7 +157,7 @@ public static class FeedsApi
     static string Fingerprint(HttpRequest request, FeedFormat format, SearchMode mode, JobPage page, List<string> named)
     {
         var text = new StringBuilder();
-        foreach (var part in (string?[])[RenderVersion, request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value,
+        foreach (var part in (string?[])[RenderVersion, SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value,
             format.ToString(), mode.ToString(), .. named, page.Next?.Key, page.Next?.Id.ToString(CultureInfo.InvariantCulture)])
             text.Append(part).Append('\u001f');
         foreach (var job in page.Items)
@@ -164,22 +165,14 @@ public static class FeedsApi
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
     }
 
-    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it.</summary>
-    static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTimeOffset? lastModified)
-    {
-        var headers = request.GetTypedHeaders();
-        if (request.Headers.ContainsKey(HeaderNames.IfNoneMatch))
-            return headers.IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
-        return lastModified is not null && headers.IfModifiedSince is { } since && lastModified <= since;
-    }
-
     static FeedInfo Info(HttpRequest request, JobQuery query, JobPage page, List<string> named, DateTimeOffset now)
     {
-        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var origin = SiteOptions.Origin(request);
         var self = new Uri(origin + request.Path + request.QueryString);
-        var filters = new List<string>(named);
-        if (query.Q is not null)
-            filters.Add($"“{query.Q}”");
+        // Names and q reach the feed title and the calendar name: shown as plain text, like every other field.
+        var filters = named.Select(n => PlainText.Of(n)).ToList();
+        if (PlainText.OrNull(query.Q) is { } q)
+            filters.Add($"“{q}”");
         filters.AddRange(query.Roles.Where(r => named.Count == 0 || query.Roles.Count > 1).Select(r => (Taxonomy.TryGet(r, out var c) ? c.DisplayName : r)));
         filters.AddRange(query.Regions);
         filters.AddRange(query.Countries);
@@ -192,17 +185,17 @@ public static class FeedsApi
             page.Next is null ? null : PageLinks.Page(request, page.Next.Encode(query)), now);
     }
 
-    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, SourceStore sources, TimeProvider time, CancellationToken ct)
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, JurisdictionDirectory directory, TimeProvider time, CancellationToken ct)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var origin = SiteOptions.Origin(http.Request);
         var home = new Uri(origin + "/");
-        var jurisdictions = await sources.JurisdictionsAsync(ct);
+        var jurisdictions = await directory.AllAsync(ct);
         var body = OpmlBuilder.Build("Government digital jobs: every feed", time.GetUtcNow(),
         [
             ("Roles", [.. Taxonomy.Categories.Where(r => r.IsDigital).Select(r => new OpmlFeed($"Government digital jobs: {r.DisplayName}", new Uri($"{origin}/feeds/roles/{r.Slug}.atom"), home))]),
             // A jurisdiction known only as another's parent has no source, so its feed would stay empty.
-            ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {j.Name}",
-                new Uri($"{origin}/feeds/jurisdictions/{Slug.Of(j.Name)}.atom"), home))]),
+            ("Jurisdictions", [.. jurisdictions.Where(j => j.Sources > 0).Select(j => new OpmlFeed($"Government digital jobs: {PlainText.Of(j.Name)}",
+                new Uri($"{origin}/feeds/jurisdictions/{j.Slug}.atom"), home))]),
         ]);
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = OpmlMaxAge };
         return TypedResults.Bytes(body, "text/x-opml; charset=utf-8");

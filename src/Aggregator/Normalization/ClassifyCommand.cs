@@ -40,8 +40,11 @@ public static class ClassifyCommand
         return 0;
     }
 
-    /// <summary>Prints the evaluation report for a labelled TSV; 0 when the targets are met, 1 when not, 2 when the file is unusable.</summary>
-    public static int Evaluate(string tsvPath, TextWriter output, RoleClassifier? classifier = null)
+    /// <summary>
+    /// Prints the evaluation report for a labelled TSV; 0 when the targets are met (on its test split when it has one),
+    /// 1 when not, 2 when the file is unusable. <paramref name="split"/> keeps only the rows of that split.
+    /// </summary>
+    public static int Evaluate(string tsvPath, TextWriter output, RoleClassifier? classifier = null, string? split = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         IReadOnlyList<LabeledTitle> rows;
@@ -64,12 +67,26 @@ public static class ClassifyCommand
             output.WriteLine($"{tsvPath}: cannot read: {e.Message}");
             return 2;
         }
+        if (split is not null)
+        {
+            rows = [.. rows.Where(r => r.Split == split)];
+            if (rows.Count == 0)
+            {
+                output.WriteLine($"{tsvPath}: no rows in split '{split}'");
+                return 2;
+            }
+        }
         var result = ClassifierEvaluation.Evaluate(rows, classifier);
         ClassifierEvaluation.WriteReport(result, output);
         return result.MeetsTargets ? 0 : 1;
     }
 
-    /// <summary>Reads <c>title&lt;TAB&gt;series&lt;TAB&gt;category</c> with that header; blank lines and lines starting with '#' are skipped.</summary>
+    /// <summary>
+    /// Reads a labelled TSV. The header is <c>title&lt;TAB&gt;series&lt;TAB&gt;category</c>, optionally followed by any of
+    /// <c>categories</c>, <c>organization</c>, <c>context</c>, <c>description</c>, <c>source</c>, <c>level</c>, <c>split</c>
+    /// (tests/Aggregator.Tests/Fixtures/classifier/README.md). Series and categories hold several values split by ';'.
+    /// Blank lines and lines starting with '#' are skipped.
+    /// </summary>
     /// <exception cref="FormatException">With the file name and line number of the first bad row.</exception>
     public static IReadOnlyList<LabeledTitle> ReadLabeled(string tsvPath)
     {
@@ -77,34 +94,49 @@ public static class ClassifyCommand
         var rows = new List<LabeledTitle>();
         using var reader = new StreamReader(tsvPath);
         var number = 0;
-        var sawHeader = false;
+        string[]? columns = null;
         while (reader.ReadLine() is { } line)
         {
             number++;
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
-            if (!sawHeader)
+            line = line.TrimEnd('\r');
+            if (columns is null)
             {
-                if (!string.Equals(line.TrimEnd('\r'), EvaluationHeader, StringComparison.Ordinal))
-                    throw Bad(tsvPath, number, $"expected the header '{EvaluationHeader.Replace("\t", "<TAB>", StringComparison.Ordinal)}'");
-                sawHeader = true;
+                columns = line.Split('\t');
+                if (columns.Length < 3 || columns[0] != "title" || columns[1] != "series" || columns[2] != "category")
+                    throw Bad(tsvPath, number, $"expected the header '{EvaluationHeader.Replace("\t", "<TAB>", StringComparison.Ordinal)}' (optionally followed by {string.Join(", ", OptionalColumns)})");
+                foreach (var extra in columns.Skip(3))
+                    if (!OptionalColumns.Contains(extra) || columns.Count(c => c == extra) > 1)
+                        throw Bad(tsvPath, number, $"unknown or repeated column '{extra}'; optional columns are {string.Join(", ", OptionalColumns)}");
                 continue;
             }
-            var fields = line.TrimEnd('\r').Split('\t');
-            if (fields.Length != 3)
-                throw Bad(tsvPath, number, $"expected 3 tab-separated fields (title, series, category), found {fields.Length}");
+            var fields = line.Split('\t');
+            if (fields.Length != columns.Length)
+                throw Bad(tsvPath, number, columns.Length == 3
+                    ? $"expected 3 tab-separated fields (title, series, category), found {fields.Length}"
+                    : $"expected {columns.Length} tab-separated fields ({string.Join(", ", columns)}), found {fields.Length}");
             var title = fields[0].Trim();
             var category = fields[2].Trim();
             if (title.Length == 0)
                 throw Bad(tsvPath, number, "the title is empty");
             if (!Taxonomy.IsKnown(category))
                 throw Bad(tsvPath, number, $"unknown category '{category}'");
-            rows.Add(new LabeledTitle(title, SplitSeries(fields[1]), category, number));
+            string? Field(string name) => Array.IndexOf(columns, name) is var i and >= 0 && fields[i].Trim() is { Length: > 0 } value ? value : null;
+            var context = Field("context");
+            if (context is not null && !Sources.OrganizationContext.All.Contains(context))
+                throw Bad(tsvPath, number, $"unknown context '{context}'; known: {string.Join(", ", Sources.OrganizationContext.All)}");
+            var categories = Field("categories");
+            rows.Add(new LabeledTitle(title, SplitSeries(fields[1]), category, number,
+                categories is null ? null : categories.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Field("organization"), context, Field("description"), Field("source"), Field("level"), Field("split")));
         }
-        if (!sawHeader)
+        if (columns is null)
             throw Bad(tsvPath, number, "the file is empty (no header)");
         return rows;
     }
+
+    static readonly string[] OptionalColumns = ["categories", "organization", "context", "description", "source", "level", "split"];
 
     static FormatException Bad(string path, int line, string message) =>
         new(string.Create(CultureInfo.InvariantCulture, $"{path}:{line}: {message}"));

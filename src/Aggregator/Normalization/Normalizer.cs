@@ -13,7 +13,6 @@ namespace Aggregator.Normalization;
 /// <summary>Turns what an adapter read into a <see cref="Job"/> in our one vocabulary.</summary>
 public sealed partial class Normalizer(RoleClassifier classifier)
 {
-    const int MaxTitleLength = 500;
     const int MaxLocations = 25;
 
     static readonly HtmlParser textParser = new();
@@ -44,36 +43,39 @@ public sealed partial class Normalizer(RoleClassifier classifier)
 
     public Job Normalize(SourceDefinition source, RawPosting raw, DateTimeOffset now)
     {
-        var title = CleanTitle(raw.Title);
+        var title = PlainText.OrNull(raw.Title) ?? Untitled;
+        var organization = PlainText.OrNull(raw.Organization);
+        var (gradeLow, gradeHigh) = (PlainText.OrNull(raw.LowGrade), PlainText.OrNull(raw.HighGrade));
+        var seriesCodes = PlainText.Each(raw.SeriesCodes);
+        var categories = PlainText.Each(raw.Categories);
         var descriptionHtml = Sanitize(raw.DescriptionHtml);
-        var descriptionText = PlainText(descriptionHtml);
-        var classification = classifier.Classify(new RoleInput(title, raw.SeriesCodes, raw.Categories, descriptionText));
+        var descriptionText = DescriptionText(descriptionHtml);
+        var classification = classifier.Classify(RoleInputOf(title, seriesCodes, categories, descriptionText, organization,
+            PlainText.OrNull(raw.Department), source.Context));
         var salary = SalaryNormalizer.Normalize(raw.Salary, usFederal: source.Jurisdiction is { Level: "federal", Country: "US" });
-        var locations = raw.Locations.Take(MaxLocations)
-            .Select(l => new JobLocation(Clean(l.City), RegionOf(l, source), CountryOf(l, source), l.Latitude, l.Longitude, Clean(l.Text)))
-            .ToList();
+        var locations = raw.Locations.Take(MaxLocations).Select(l => Location(l, source)).ToList();
         var regions = locations.Select(l => l.Region).Where(r => r is not null).Distinct().ToList();
         var countries = locations.Select(l => l.Country).Where(c => c is not null).Distinct().ToList();
-        var display = Clean(raw.LocationText) ?? Display(locations);
+        var display = PlainText.OrNull(raw.LocationText) ?? PlainText.OrNull(Display(locations));
 
         var job = new Job
         {
             SourceId = source.Id,
-            ExternalId = raw.ExternalId.Trim(),
-            Url = raw.Url.Trim(),
+            ExternalId = PlainText.Identifier(raw.ExternalId),
+            Url = PlainText.HttpUrl(raw.Url),
             Title = title,
-            Organization = Clean(raw.Organization),
-            Department = Clean(raw.Department),
+            Organization = organization,
+            Department = PlainText.OrNull(raw.Department),
             RoleCategory = classification.Category,
             RoleFamily = classification.Family,
             IsDigital = classification.IsDigital,
-            RoleEvidence = $"{classification.Evidence}: {classification.Reason}",
+            RoleEvidence = EvidenceOf(classification),
             Seniority = SeniorityOf(title, raw),
-            PayPlan = Clean(raw.PayPlan),
-            GradeLow = Clean(raw.LowGrade),
-            GradeHigh = Clean(raw.HighGrade),
-            SeriesCodes = [.. raw.SeriesCodes.Select(c => c.Trim()).Where(c => c.Length > 0)],
-            SourceCategories = [.. raw.Categories.Select(c => CleanText(c)).Where(c => c.Length > 0)],
+            PayPlan = PlainText.OrNull(raw.PayPlan),
+            GradeLow = gradeLow,
+            GradeHigh = gradeHigh,
+            SeriesCodes = seriesCodes,
+            SourceCategories = categories,
             Locations = JsonSerializer.Serialize(locations, jsonOptions),
             LocationDisplay = display,
             Region = regions.Count == 1 ? regions[0] : locations.Count == 0 ? source.Jurisdiction.Region : null,
@@ -83,14 +85,14 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             SalaryMin = salary.Min,
             SalaryMax = salary.Max,
             SalaryPeriod = salary.Period,
-            SalaryCurrency = salary.Currency,
-            SalaryText = Clean(salary.Text),
+            SalaryCurrency = CurrencyCode(salary.Currency),
+            SalaryText = PlainText.OrNull(salary.Text),
             SalaryAnnualMin = salary.AnnualMin,
             SalaryAnnualMax = salary.AnnualMax,
             SalaryMethod = salary.Method,
             SalaryFlag = salary.Flag,
-            EmploymentType = Clean(raw.EmploymentType),
-            Status = Clean(raw.Status),
+            EmploymentType = PlainText.OrNull(raw.EmploymentType),
+            Status = PlainText.OrNull(raw.Status),
             MayCloseEarly = raw.MayCloseEarly,
             PostedAt = raw.PostedAt?.ToUniversalTime(),
             ClosingAt = raw.ClosingKind == ClosingKind.Date ? raw.ClosingAt?.ToUniversalTime() : null,
@@ -103,6 +105,104 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             UpdatedAt = now,
         };
         return job with { DedupKey = DedupKey(job, locations), ContentHash = Hash(job) };
+    }
+
+    /// <summary>
+    /// The output-side defense, for rows that reached the table another way than <see cref="Normalize"/> (an older
+    /// release, a hand edit, a restore): every field gets the normalizer's rules again, so a reader never serves
+    /// markup, a character XML forbids or a link that is not http(s), whatever the row holds.
+    /// </summary>
+    public static Job Safe(Job job)
+    {
+        static string? Plain(string? value) => PlainText.OrNull(value);
+        return job with
+        {
+            SourceId = PlainText.Identifier(job.SourceId),
+            ExternalId = PlainText.Identifier(job.ExternalId),
+            Url = PlainText.HttpUrl(job.Url),
+            Title = Plain(job.Title) ?? Untitled,
+            Organization = Plain(job.Organization),
+            Department = Plain(job.Department),
+            RoleCategory = PlainText.Of(job.RoleCategory),
+            RoleFamily = PlainText.Of(job.RoleFamily),
+            RoleEvidence = Plain(job.RoleEvidence),
+            Seniority = Plain(job.Seniority),
+            PayPlan = Plain(job.PayPlan),
+            GradeLow = Plain(job.GradeLow),
+            GradeHigh = Plain(job.GradeHigh),
+            SeriesCodes = PlainText.Each(job.SeriesCodes),
+            SourceCategories = PlainText.Each(job.SourceCategories),
+            Locations = SafeLocations(job.Locations),
+            LocationDisplay = Plain(job.LocationDisplay),
+            Region = Plain(job.Region),
+            Country = Plain(job.Country),
+            Workplace = Plain(job.Workplace),
+            SalaryPeriod = Plain(job.SalaryPeriod),
+            SalaryCurrency = CurrencyCode(job.SalaryCurrency),
+            SalaryText = Plain(job.SalaryText),
+            SalaryMethod = Plain(job.SalaryMethod),
+            SalaryFlag = Plain(job.SalaryFlag),
+            EmploymentType = Plain(job.EmploymentType),
+            Status = Plain(job.Status),
+            ClosingKind = PlainText.Of(job.ClosingKind),
+            DescriptionHtml = Sanitize(job.DescriptionHtml),
+            DescriptionText = PlainText.Lines(job.DescriptionText),
+            DedupKey = Plain(job.DedupKey),
+        };
+    }
+
+    static string SafeLocations(string json)
+    {
+        try
+        {
+            var locations = JsonSerializer.Deserialize<List<JobLocation>>(json, jsonOptions) ?? [];
+            return JsonSerializer.Serialize(locations.Select(l => new JobLocation(
+                PlainText.OrNull(l.City), PlainText.OrNull(l.Region), PlainText.OrNull(l.Country), l.Latitude, l.Longitude, PlainText.OrNull(l.Text))), jsonOptions);
+        }
+        catch (JsonException)
+        {
+            return "[]";
+        }
+    }
+
+    const string Untitled = "(untitled)";
+
+    /// <summary>ISO 4217: three letters. Anything else a source puts in its currency field is not a currency.</summary>
+    static string? CurrencyCode(string? value) =>
+        PlainText.Of(value).ToUpperInvariant() is { Length: 3 } code && code.All(char.IsAsciiLetterUpper) ? code : null;
+
+    static JobLocation Location(RawLocation l, SourceDefinition source)
+    {
+        var country = CountryOf(l, source);
+        var region = l.Region is { } r && RegionCode().IsMatch(r) ? r : Regions.Code(PlainText.OrNull(l.Region), country);
+        // Free text ("Washington, DC", "Toronto, ON", "Cardiff, Wales") names its region after the last comma; the
+        // country it implies wins over the jurisdiction's, never over one the source named.
+        if (region is null && Regions.InText(PlainText.OrNull(l.Text) ?? PlainText.OrNull(l.City), country, strict: l.Country is not null) is { } place)
+            (region, country) = place;
+        return new JobLocation(PlainText.OrNull(l.City), region, country, l.Latitude, l.Longitude, PlainText.OrNull(l.Text));
+    }
+
+    /// <summary>
+    /// What the classifier reads of a posting: the title first, then the series, the source's categories, the organization
+    /// (agency and department together) with the context its definition declares, and the description.
+    /// </summary>
+    public static RoleInput RoleInputOf(string title, IReadOnlyList<string> series, IReadOnlyList<string> categories, string? description,
+        string? organization, string? department, string? context) =>
+        new(title, series, categories, description,
+            organization is null ? department : department is null ? organization : $"{organization} / {department}", context);
+
+    /// <summary>How a classification is stored in <c>role_evidence</c>: "title: parenthetical APPSW".</summary>
+    public static string EvidenceOf(Classification classification)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        return PlainText.Of($"{classification.Evidence}: {classification.Reason}");
+    }
+
+    /// <summary>The same input for a stored job, for reclassification.</summary>
+    public static RoleInput RoleInputOf(Job job, string? context)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return RoleInputOf(job.Title, job.SeriesCodes, job.SourceCategories, job.DescriptionText, job.Organization, job.Department, context);
     }
 
     static string? SeniorityOf(string title, RawPosting raw)
@@ -128,73 +228,18 @@ public sealed partial class Normalizer(RoleClassifier classifier)
     {
         if (string.IsNullOrWhiteSpace(html))
             return null;
-        var clean = sanitizer.Sanitize(StripForbiddenChars(html)).Trim();
+        var clean = sanitizer.Sanitize(PlainText.StripForbidden(html)).Trim();
         return clean.Length == 0 ? null : clean;
     }
 
-    static string? PlainText(string? html)
+    /// <summary>The sanitized description as plain text, for search and the classifier: block ends become line breaks.</summary>
+    static string? DescriptionText(string? html)
     {
         if (html is null)
             return null;
         var document = textParser.ParseDocument("<body>" + html.Replace("<br>", "\n", StringComparison.OrdinalIgnoreCase)
             .Replace("</p>", "</p>\n", StringComparison.OrdinalIgnoreCase).Replace("</li>", "</li>\n", StringComparison.OrdinalIgnoreCase) + "</body>");
-        var text = document.Body?.TextContent ?? "";
-        text = BlankLines().Replace(Spaces().Replace(text, " "), "\n").Trim();
-        return text.Length == 0 ? null : text;
-    }
-
-    static string CleanTitle(string title)
-    {
-        var clean = CleanText(title);
-        if (clean.Length == 0)
-            return "(untitled)";
-        return clean.Length <= MaxTitleLength ? clean : clean[..(MaxTitleLength - 1)].TrimEnd() + "…";
-    }
-
-    static string? Clean(string? value)
-    {
-        if (value is null)
-            return null;
-        var clean = CleanText(value);
-        return clean.Length == 0 ? null : clean;
-    }
-
-    /// <summary>Decodes entities, drops characters XML 1.0 forbids and collapses whitespace.</summary>
-    public static string CleanText(string value) =>
-        AnyWhitespace().Replace(StripForbiddenChars(System.Net.WebUtility.HtmlDecode(value)), " ").Trim();
-
-    /// <summary>Removes control characters and unpaired surrogates, which no XML feed may carry.</summary>
-    public static string StripForbiddenChars(string value)
-    {
-        StringBuilder? builder = null;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            var ok = c is '\t' or '\n' or '\r' || (c >= 0x20 && c <= 0xD7FF && !(c >= 0x7F && c <= 0x9F)) || (c >= 0xE000 && c <= 0xFFFD);
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                builder?.Append(c).Append(value[i + 1]);
-                i++;
-                continue;
-            }
-            if (ok)
-            {
-                builder?.Append(c);
-            }
-            else
-            {
-                builder ??= new StringBuilder(value.Length).Append(value, 0, i);
-            }
-        }
-        return builder?.ToString() ?? value;
-    }
-
-    static string? RegionOf(RawLocation l, SourceDefinition source)
-    {
-        var country = CountryOf(l, source);
-        if (l.Region is { } r && RegionCode().IsMatch(r))
-            return r;
-        return Regions.Code(l.Region, country);
+        return PlainText.Lines(document.Body?.TextContent);
     }
 
     static string? CountryOf(RawLocation l, SourceDefinition source)
@@ -249,15 +294,6 @@ public sealed partial class Normalizer(RoleClassifier classifier)
         var pay = FormattableString.Invariant($"{job.SalaryAnnualMin:0}-{job.SalaryAnnualMax:0}");
         return $"{t}|{o}|{job.GradeLow}-{job.GradeHigh}|{closing.UtcDateTime:yyyy-MM-dd}|{job.Workplace}|{pay}|{string.Join(',', places)}";
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex AnyWhitespace();
-
-    [GeneratedRegex(@"[ \t\u00A0]+")]
-    private static partial Regex Spaces();
-
-    [GeneratedRegex(@"\s*\n\s*")]
-    private static partial Regex BlankLines();
 
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NonAlphanumeric();

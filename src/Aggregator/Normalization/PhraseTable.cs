@@ -1,209 +1,134 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Aggregator.Normalization;
 
-enum PhraseKind : byte
-{
-    Digital,
-    // Decides not-digital whatever the series says (civil engineer, attorney).
-    HardNegative,
-    // Decides not-digital unless the series is an IT series (program analyst, budget).
-    SoftNegative,
-    // Only marks the title as being in a digital setting (18F, GDS, "digital").
-    ContextOnly,
-}
-
-[Flags]
-enum PhraseFlags : byte
-{
-    None = 0,
-    // Counts only when something says the job is in IT: a title context word, an IT series or an IT source category.
-    NeedsContext = 1,
-    // Counts only inside parentheses, where agencies put 2210 specialties: "(NETWORK)", "(SECURITY)".
-    ParenOnly = 2,
-    // Its presence puts the whole title in a digital setting ("IT", "information technology").
-    GivesContext = 4,
-    // An OPM-style specialty code: no bonus for sitting in parentheses, it already has its own priority.
-    Code = 8,
-}
-
-sealed class Phrase(string text, PhraseKind kind, string category, int priority, PhraseFlags flags)
-{
-    public string Text { get; } = text;
-    public PhraseKind Kind { get; } = kind;
-    public string Category { get; } = category;
-    public int Priority { get; } = priority;
-    public PhraseFlags Flags { get; } = flags;
-    public string DescriptionReason { get; } = $"description mentions '{text}'";
-
-    // Results are immutable, so each phrase carries its finished answer and classifying allocates nothing.
-    public Classification? Verdict { get; } = kind switch
-    {
-        PhraseKind.Digital => Classification.Digital(category, Evidence.Title,
-            (flags & (PhraseFlags.NeedsContext | PhraseFlags.Code)) == PhraseFlags.NeedsContext
-                ? $"title matched '{text}' in an IT setting"
-                : (flags & PhraseFlags.Code) != 0 ? $"parenthetical {text.ToUpperInvariant()}" : $"title matched '{text}'"),
-        PhraseKind.HardNegative or PhraseKind.SoftNegative => Classification.NotDigital(Evidence.Title, $"title matched '{text}' (not a digital role)"),
-        _ => null,
-    };
-
-    public bool Has(PhraseFlags flag) => (Flags & flag) != 0;
-}
-
-// One phrase found in a text: which phrase, where it starts and whether it sat inside parentheses.
+// One term found in a title: which term, where it starts and how many words it covers.
 [StructLayout(LayoutKind.Auto)]
-struct PhraseHit
+struct TermHit
 {
-    public int Phrase;
+    public int Term;
     public int Start;
     public int Length;
-    public bool InParens;
+
+    public readonly int End => Start + Length;
 }
 
-// Token-level trie over lower-cased words. Built once; lookups allocate nothing, so one instance is shared by every thread.
-// Matching on whole tokens (not substrings) is what keeps "production" from matching "product" and "Palace Acquire" from matching "acquisition".
+// Token-level trie over word ids. Built once; lookups allocate nothing, so one instance is shared by every thread.
+// Matching on whole words (not substrings) is what keeps "production" from matching "product" and "Palace Acquire" from
+// matching "acquisition".
 sealed class PhraseTable
 {
-    public const int MaxTokens = 64;
-    const int MaxTokenLength = 48;
-
     sealed class Node
     {
         public Dictionary<int, Node>? Next;
-        public int Phrase = -1;
-        // A second meaning for the same words inside parentheses: "(NETWORK)" is a 2210 specialty, "network" alone is vague.
-        public int ParenPhrase = -1;
+        public int Term = -1;
+        // A second meaning for the same words inside parentheses: "(NETWORK)" is a 2210 specialty, "network" alone is a field word.
+        public int ParenTerm = -1;
     }
 
-    readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
-    readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    readonly Vocabulary words;
     readonly Node root = new();
-    readonly List<Phrase> phrases = [];
-    readonly int andToken;
+    readonly List<Term> terms = [];
 
-    public PhraseTable()
+    public PhraseTable(Vocabulary words) => this.words = words;
+
+    public Term this[int index] => terms[index];
+
+    public int Count => terms.Count;
+
+    public IEnumerable<Term> Terms => terms;
+
+    public void Add(Term term)
     {
-        lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        andToken = Intern("and");
-    }
-
-    public Phrase this[int index] => phrases[index];
-
-    public int Count => phrases.Count;
-
-    public void Add(Phrase phrase)
-    {
-        Span<int> ids = stackalloc int[MaxTokens];
-        Span<bool> parens = stackalloc bool[MaxTokens];
-        var count = Tokenize(phrase.Text, ids, parens, intern: true);
-        if (count == 0)
-            throw new ArgumentException($"Phrase '{phrase.Text}' has no words.", nameof(phrase));
+        var parts = term.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+            throw new ArgumentException($"Term '{term.Text}' has no words.", nameof(term));
         var node = root;
-        for (var i = 0; i < count; i++)
+        foreach (var part in parts)
         {
+            var id = words.Intern(part);
             node.Next ??= [];
-            if (!node.Next.TryGetValue(ids[i], out var next))
-                node.Next[ids[i]] = next = new Node();
+            if (!node.Next.TryGetValue(id, out var next))
+                node.Next[id] = next = new Node();
             node = next;
         }
-        // A phrase listed twice would silently lose one of its meanings; fail the type initialiser instead.
-        var paren = phrase.Has(PhraseFlags.ParenOnly);
-        if ((paren ? node.ParenPhrase : node.Phrase) is var existing and >= 0)
-            throw new InvalidOperationException($"Phrase '{phrase.Text}' is listed twice ('{phrases[existing].Text}').");
+        // A term listed twice would silently lose one of its meanings; fail the type initialiser instead.
+        var paren = term.Has(TermFlags.ParenOnly);
+        if ((paren ? node.ParenTerm : node.Term) is var existing and >= 0)
+            throw new InvalidOperationException($"Term '{term.Text}' is listed twice ('{terms[existing].Text}', {terms[existing].Kind} and {term.Kind}).");
         if (paren)
-            node.ParenPhrase = phrases.Count;
+            node.ParenTerm = terms.Count;
         else
-            node.Phrase = phrases.Count;
-        phrases.Add(phrase);
+            node.Term = terms.Count;
+        terms.Add(term);
     }
 
-    // Finds every phrase in the text; returns how many hits were written (extra hits are dropped).
-    public int Find(ReadOnlySpan<char> text, Span<PhraseHit> hits)
+    /// <summary>
+    /// The longest term starting at <paramref name="start"/> that stays inside one segment, or -1. Inside parentheses a
+    /// parenthesis-only meaning is preferred over the plain one for the same words.
+    /// </summary>
+    public TermHit Longest(ReadOnlySpan<Token> tokens, int start, int end)
     {
-        Span<int> ids = stackalloc int[MaxTokens];
-        Span<bool> parens = stackalloc bool[MaxTokens];
-        var count = Tokenize(text, ids, parens, intern: false);
-        return Find(ids[..count], parens[..count], hits);
+        var best = new TermHit { Term = -1, Start = start };
+        var node = root;
+        var paren = tokens[start].InParens;
+        for (var i = start; i < end; i++)
+        {
+            if (tokens[i].Id < 0 || node.Next is null || !node.Next.TryGetValue(tokens[i].Id, out node))
+                break;
+            var term = paren && node.ParenTerm >= 0 ? node.ParenTerm : node.Term;
+            if (term >= 0)
+            {
+                best.Term = term;
+                best.Length = i - start + 1;
+            }
+        }
+        return best;
     }
 
-    public int Find(ReadOnlySpan<int> ids, ReadOnlySpan<bool> parens, Span<PhraseHit> hits)
+    /// <summary>Every term occurring in the tokens (overlaps included), for reading long text such as a description.</summary>
+    public int FindAll(ReadOnlySpan<Token> tokens, Span<TermHit> hits)
     {
         var found = 0;
-        for (var start = 0; start < ids.Length && found < hits.Length; start++)
+        for (var start = 0; start < tokens.Length && found < hits.Length; start++)
         {
             var node = root;
-            for (var i = start; i < ids.Length; i++)
+            for (var i = start; i < tokens.Length; i++)
             {
-                if (ids[i] < 0 || node.Next is null || !node.Next.TryGetValue(ids[i], out node))
+                if (tokens[i].Id < 0 || node.Next is null || !node.Next.TryGetValue(tokens[i].Id, out node))
                     break;
-                // Inside parentheses both meanings are reported; the classifier keeps whichever applies and ranks higher.
-                if (parens[start] && node.ParenPhrase >= 0 && found < hits.Length)
-                    hits[found++] = new PhraseHit { Phrase = node.ParenPhrase, Start = start, Length = i - start + 1, InParens = true };
-                if (node.Phrase >= 0 && found < hits.Length)
-                    hits[found++] = new PhraseHit { Phrase = node.Phrase, Start = start, Length = i - start + 1, InParens = parens[start] };
-                if (found == hits.Length)
-                    break;
+                if (node.Term >= 0)
+                {
+                    hits[found++] = new TermHit { Term = node.Term, Start = start, Length = i - start + 1 };
+                    if (found == hits.Length)
+                        break;
+                }
             }
         }
         return found;
     }
+}
 
-    // Splits on anything that is not a letter or digit, lower-cases, drops apostrophes ("PLUMBER'S" → "plumbers"),
-    // reads "&" as "and" and records whether each word sat inside (…) or […]. Unknown words get id -1.
-    public int Tokenize(ReadOnlySpan<char> text, Span<int> ids, Span<bool> parens, bool intern)
+/// <summary>The words the lexicon knows, by id; every other word reads as -1.</summary>
+sealed class Vocabulary
+{
+    readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    public Vocabulary() => lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public int Count => ids.Count;
+
+    public IEnumerable<string> Words => ids.Keys;
+
+    public int Find(ReadOnlySpan<char> word) => lookup.TryGetValue(word, out var id) ? id : -1;
+
+    public int Intern(string word)
     {
-        Span<char> word = stackalloc char[MaxTokenLength];
-        var length = 0;
-        var depth = 0;
-        var count = 0;
-        var wordInParens = false;
-        for (var i = 0; i <= text.Length && count < ids.Length; i++)
-        {
-            var c = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(c))
-            {
-                if (length == 0)
-                    wordInParens = depth > 0;
-                if (length < MaxTokenLength)
-                    word[length++] = c < 128 ? (char)(c | (c is >= 'A' and <= 'Z' ? 0x20 : 0)) : char.ToLowerInvariant(c);
-                continue;
-            }
-            if (c is '\'' or '\u2019' && length > 0)
-                continue;
-            if (length > 0)
-            {
-                ids[count] = intern ? Intern(word[..length]) : Lookup(word[..length]);
-                parens[count++] = wordInParens;
-                length = 0;
-            }
-            switch (c)
-            {
-                case '(' or '[':
-                    depth++;
-                    break;
-                case ')' or ']':
-                    if (depth > 0)
-                        depth--;
-                    break;
-                case '&' when count < ids.Length:
-                    ids[count] = andToken;
-                    parens[count++] = depth > 0;
-                    break;
-            }
-        }
-        return count;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    int Lookup(ReadOnlySpan<char> word) => lookup.TryGetValue(word, out var id) ? id : -1;
-
-    int Intern(ReadOnlySpan<char> word)
-    {
-        if (lookup.TryGetValue(word, out var id))
+        if (ids.TryGetValue(word, out var id))
             return id;
-        id = words.Count;
-        words.Add(word.ToString(), id);
+        id = ids.Count;
+        ids.Add(word, id);
         return id;
     }
 }

@@ -1,8 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace Aggregator.Normalization;
 
 /// <summary>ISO 3166 codes for the places our sources name in words ("Maryland", "United States", "Ontario").</summary>
-public static class Regions
+public static partial class Regions
 {
+    /// <summary>The countries whose regions a free-text place may name, tried in this order after the preferred one.</summary>
+    static readonly string[] regionCountries = ["US", "CA", "GB"];
+
     static readonly (string Code, string Name)[] us =
     [
         ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"), ("CO", "Colorado"),
@@ -65,6 +70,37 @@ public static class Regions
         return null;
     }
 
+    /// <summary>
+    /// The region a free-text place names after its last comma ("Washington, DC", "Toronto, ON", "Baltimore, Maryland",
+    /// "Ottawa, Ontario", "Cardiff, Wales", "Arlington, VA 22201, United States"), with the country it belongs to: US
+    /// states, Canadian provinces and territories, UK nations. A trailing country name and postal code are skipped.
+    /// With <paramref name="strict"/> only <paramref name="country"/>'s regions count (the source named the country);
+    /// otherwise they are tried first, then the others. Null when the text names no known region.
+    /// </summary>
+    public static (string Region, string Country)? InText(string? text, string? country, bool strict)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (parts.Count > 2 && Country(parts[^1]) is { } named)
+        {
+            if (strict && country is not null && named != country)
+                return null;
+            (country, strict) = (named, true);
+            parts.RemoveAt(parts.Count - 1);
+        }
+        if (parts.Count < 2)
+            return null;
+        var name = PostalCode().Replace(parts[^1], "");
+        IEnumerable<string> candidates = strict && country is not null ? [country] : regionCountries.Where(c => c != country).Prepend(country ?? "US");
+        foreach (var candidate in candidates.Distinct())
+        {
+            if (Code(name, candidate) is { } code)
+                return (code, candidate);
+        }
+        return null;
+    }
+
     /// <summary>ISO 3166-1 alpha-2 for a country name as sources print it ("United States").</summary>
     public static string? Country(string? name) =>
         string.IsNullOrWhiteSpace(name) ? null : countries.GetValueOrDefault(name.Trim());
@@ -72,4 +108,8 @@ public static class Regions
     /// <summary>The region's name ("Maryland") for display.</summary>
     public static string? Name(string? code) =>
         code is null ? null : byName.FirstOrDefault(kv => kv.Value == code).Key;
+
+    /// <summary>A US ZIP or Canadian postal code after the region ("MD 21202", "ON K1A 0B1").</summary>
+    [GeneratedRegex(@"\s+(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PostalCode();
 }

@@ -5,6 +5,21 @@ namespace Aggregator.Normalization;
 // also takes computer engineers, and reads as 0830, not 0854.
 readonly record struct SeriesInfo(string? Code, string? Category, bool Vetoes, string Reason)
 {
+    /// <summary>
+    /// 0080 Security Administration: its "information security" is classified-information security, so even a parenthetical
+    /// "(Information Security)" stays not digital (taxonomy §4).
+    /// </summary>
+    public bool HardVeto => Code == "0080";
+
+    /// <summary>
+    /// Series whose titles borrow digital words without doing digital work (engineering, acquisition, law enforcement, training):
+    /// they outvote any title word. The others outvote only words that also have non-digital meanings, because a digital working
+    /// title is common in them ("Content Designer" in 1082, "Program Analyst (Data Analyst)" in 0343).
+    /// </summary>
+    public bool StrongVeto => Code is not null && Vetoes && !SoftVetoSeries.Contains(int.Parse(Code, System.Globalization.CultureInfo.InvariantCulture));
+
+    static readonly HashSet<int> SoftVetoSeries = [89, 132, 671, 1001, 1035, 1082, 1084, 1515, 201, 501];
+
     // The finished answer when the series decides; built once per known code.
     public Classification? Verdict { get; init; }
 

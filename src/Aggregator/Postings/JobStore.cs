@@ -201,7 +201,8 @@ public sealed class JobStore(NpgsqlDataSource db)
     /// the debt, so a crash before or during it leaves the debt for the next run. Groups form from a shared posting URL
     /// across sources (one announcement found by two definitions; two ids of one source on one page are two jobs), or
     /// a shared dedup key (a cross-post). A group's id is its lowest job id; a job alone has no group. Jobs that left
-    /// a group are regrouped with it. Returns how many jobs changed group.
+    /// a group are regrouped with it. An empty url (a posting without a web address) groups nothing. Returns how
+    /// many jobs changed group.
     /// </summary>
     public async Task<int> RegroupAsync(string sourceId, CancellationToken ct)
     {
@@ -215,12 +216,12 @@ public sealed class JobStore(NpgsqlDataSource db)
             -- the statistics of a still empty table, rescan touched for every job (20,000 new jobs took 106 s).
             members as (
                 select j.id, j.url, j.dedup_key from jobs j where j.id in (select id from touched)
-                union select j.id, j.url, j.dedup_key from jobs j where j.url in (select url from touched)
+                union select j.id, j.url, j.dedup_key from jobs j where j.url in (select url from touched where url <> '')
                 union select j.id, j.url, j.dedup_key from jobs j where j.dedup_key in (select dedup_key from touched where dedup_key is not null)
                 union select j.id, j.url, j.dedup_key from jobs j where j.dedup_group in (select dedup_group from touched where dedup_group is not null)
             ),
             by_url as (
-                select url, min(id) as root from jobs where url in (select url from members)
+                select url, min(id) as root from jobs where url in (select url from members) and url <> ''
                 group by url having count(*) > 1 and count(*) = count(distinct source_id)
             ),
             by_key as (
@@ -293,6 +294,55 @@ public sealed class JobStore(NpgsqlDataSource db)
         var ids = await conn.QueryAsync<string>(new CommandDefinition(
             "select external_id from jobs where source_id = @sourceId", new { sourceId }, cancellationToken: ct));
         return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every stored job, open or closed, in id order after <paramref name="afterId"/>: how reclassification pages through them.</summary>
+    public async Task<IReadOnlyList<Job>> PageAsync(long afterId, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<Job>(new CommandDefinition(
+            $"select {SelectColumns} from jobs where id > @afterId order by id limit @limit", new { afterId, limit }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Writes new role labels in one transaction. A changed category is a content change: it moves <c>updated_at</c> and the
+    /// content hash, and leaves a <c>role_category</c> row in <c>job_changes</c>; reworded evidence alone changes only itself.
+    /// </summary>
+    public async Task<int> RelabelAsync(IReadOnlyList<RoleRelabel> relabels, DateTimeOffset now, CancellationToken ct)
+    {
+        if (relabels.Count == 0)
+            return 0;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Set-based, like the upsert: reclassifying a million stored jobs is a few statements per page, not one per job.
+        var moved = relabels.Where(r => !string.Equals(r.OldCategory, r.Category, StringComparison.Ordinal)).ToList();
+        var reworded = relabels.Where(r => string.Equals(r.OldCategory, r.Category, StringComparison.Ordinal)).ToList();
+        if (moved.Count > 0)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update jobs set role_category = r.category, role_family = r.family, is_digital = r.digital, role_evidence = r.evidence,
+                    content_hash = r.hash, updated_at = @now
+                from unnest(@ids, @categories, @families, @digital, @evidence, @hashes) as r(id, category, family, digital, evidence, hash)
+                where jobs.id = r.id
+                """, new
+            {
+                now,
+                ids = moved.Select(r => r.Id).ToArray(),
+                categories = moved.Select(r => r.Category).ToArray(),
+                families = moved.Select(r => r.Family).ToArray(),
+                digital = moved.Select(r => r.IsDigital).ToArray(),
+                evidence = moved.Select(r => r.Evidence).ToArray(),
+                hashes = moved.Select(r => r.ContentHash).ToArray(),
+            }, tx, cancellationToken: ct));
+        if (reworded.Count > 0)
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update jobs set role_evidence = r.evidence from unnest(@ids, @evidence) as r(id, evidence) where jobs.id = r.id",
+                new { ids = reworded.Select(r => r.Id).ToArray(), evidence = reworded.Select(r => r.Evidence).ToArray() }, tx, cancellationToken: ct));
+        if (moved.Count > 0)
+            await RecordAsync(conn, [.. moved.Select(r => new JobChange(r.Id, now, "role_category", r.OldCategory, r.Category))], ct);
+        await tx.CommitAsync(ct);
+        if (moved.Count > 0)
+            await BumpVersionAsync(conn);
+        return relabels.Count;
     }
 
     public async Task<Job?> GetAsync(long id, CancellationToken ct)
@@ -387,6 +437,9 @@ public sealed class JobStore(NpgsqlDataSource db)
 }
 
 public sealed record JobPosting(long Id, string SourceId, string Url, DateTimeOffset? ClosedAt);
+
+/// <summary>A job's new role label; <see cref="ContentHash"/> is its content hash with the new category.</summary>
+public sealed record RoleRelabel(long Id, string OldCategory, string Category, string Family, bool IsDigital, string Evidence, string ContentHash);
 
 /// <param name="Reason">Why, where a change has one: a close says what evidence closed the job.</param>
 public sealed record JobChange(long JobId, DateTimeOffset ChangedAt, string Field, string? OldValue, string? NewValue, string? Reason = null);

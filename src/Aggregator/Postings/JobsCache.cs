@@ -16,10 +16,18 @@ public sealed class FeedsOptions : ISettings
     /// </summary>
     public int CacheSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Memory the cached answers may take, in MiB (headers and compressed bodies). Past it the least recently used go;
+    /// without a bound, searches that are each asked once (every distinct <c>q</c>) grew the process by hundreds of MB.
+    /// </summary>
+    public int CacheMegabytes { get; set; } = 64;
+
     public IEnumerable<(string Property, string Problem)> Check()
     {
         if (CacheSeconds is < 0 or > 86_400)
             yield return (nameof(CacheSeconds), $"must be from 0 (off) to 86400; got {CacheSeconds}");
+        if (CacheMegabytes is < 1 or > 16_384)
+            yield return (nameof(CacheMegabytes), $"must be from 1 to 16384; got {CacheMegabytes}");
     }
 }
 
@@ -34,20 +42,38 @@ public static class JobsCache
     /// <summary>Tag of every cached answer built from jobs; a scrape that changed jobs evicts it.</summary>
     public const string Tag = "jobs";
 
+    /// <summary>The largest answer kept: a 200-item feed is ~600 KB before compression. Larger ones are served, not kept.</summary>
+    public const long MaxEntryBytes = 1024 * 1024;
+
+    /// <summary>A <c>q</c> longer than this is a one-off search, not a saved feed polled all day: not worth a place in memory.</summary>
+    public const int MaxCachedQueryLength = 40;
+
     public static IServiceCollection AddJobsOutputCache(this IServiceCollection services)
     {
         services.AddOutputCache();
-        services.AddOptions<OutputCacheOptions>().Configure<IOptions<FeedsOptions>>((o, feeds) => o.AddPolicy(Policy, b =>
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<FeedsOptions>>((o, feeds) =>
         {
-            if (feeds.Value.CacheSeconds <= 0)
+            o.SizeLimit = feeds.Value.CacheMegabytes * 1024L * 1024;
+            o.MaximumBodySize = MaxEntryBytes;
+            o.AddPolicy(Policy, b =>
             {
-                b.NoCache();
-                return;
-            }
-            b.Expire(TimeSpan.FromSeconds(feeds.Value.CacheSeconds)).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(Tag);
-        }));
+                if (feeds.Value.CacheSeconds <= 0)
+                {
+                    b.NoCache();
+                    return;
+                }
+                // The host is part of the key (as the request's own, after forwarded headers): without Site:BaseUrl the
+                // links in an answer name it, so one host's answer must never be served to another.
+                b.With(c => WorthKeeping(c.HttpContext.Request)).Expire(TimeSpan.FromSeconds(feeds.Value.CacheSeconds))
+                    .SetVaryByHost(true).SetVaryByQuery("*").SetVaryByHeader("Accept-Encoding").Tag(Tag);
+            });
+        });
         return services;
     }
+
+    /// <summary>Answers likely to be asked again: not long one-off searches, and not later pages (archivers read each once).</summary>
+    static bool WorthKeeping(HttpRequest request) =>
+        request.Query["q"] is not [{ Length: > MaxCachedQueryLength }] && !request.Query.ContainsKey("cursor");
 
     /// <summary>Drops every cached answer built from jobs: they must show what a run changed.</summary>
     public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);

@@ -8,7 +8,7 @@ namespace Aggregator.Scraping;
 /// <summary>
 /// A posting as its source sent it (the adapter's reading), hashed together with everything else that decides what
 /// the normalizer stores for it: this build of the service (its classifier, sanitizer and rules) and the definition's
-/// jurisdiction, id and time zone. Equal hashes mean normalizing again would store the same job, so an unchanged
+/// jurisdiction, id, time zone and organization context. Equal hashes mean normalizing again would store the same job, so an unchanged
 /// re-scrape only touches what it saw; a new release or an edited definition changes every hash once.
 /// </summary>
 public static class SourceHash
@@ -16,7 +16,7 @@ public static class SourceHash
     static readonly string Build = typeof(SourceHash).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public static string Seed(SourceDefinition definition) =>
-        JsonSerializer.Serialize(new { Build, definition.Id, definition.Jurisdiction, definition.Timezone });
+        JsonSerializer.Serialize(new { Build, definition.Id, definition.Jurisdiction, definition.Timezone, definition.Context });
 
     public static string Of(string seed, RawPosting posting)
     {

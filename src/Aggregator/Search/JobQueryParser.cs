@@ -16,6 +16,9 @@ public static class JobQueryParser
     public const int MaxQueryLength = 200;
     const int MaxValues = 50;
     const int MaxDays = 3650;
+    // An error echoes what it refuses; these bound how much, so a long query cannot make a long answer.
+    const int MaxUnknownEchoed = 5;
+    const int MaxValuesEchoed = 3;
 
     public static (JobQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, JobQueryRules rules)
     {
@@ -23,9 +26,19 @@ public static class JobQueryParser
         void Fail(string parameter, string reason) => errors[parameter] = [.. errors.GetValueOrDefault(parameter, []), reason];
 
         var allowed = SearchParameters.Accepted(rules).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in query.Keys)
+        var unknown = query.Keys.Where(k => !allowed.Contains(k)).ToList();
+        foreach (var key in unknown.Take(MaxUnknownEchoed))
+            Fail(Shorten(key), $"Unknown parameter. Known parameters: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
+        if (unknown.Count > MaxUnknownEchoed)
+            Fail(Shorten(unknown[MaxUnknownEchoed - 1]), $"{unknown.Count - MaxUnknownEchoed} more unknown parameters are not listed.");
+        // No one types a control character or half a surrogate pair: PostgreSQL refuses NUL and no feed may carry them.
+        foreach (var (key, values) in query)
+        {
             if (!allowed.Contains(key))
-                Fail(key, $"Unknown parameter. Known parameters: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
+                continue;
+            if (values.Select(v => v is null ? null : PlainText.FirstForbidden(v)).FirstOrDefault(f => f is not null) is { } forbidden)
+                Fail(key, $"Contains {forbidden}; remove it.");
+        }
 
         string? Single(string name)
         {
@@ -42,9 +55,15 @@ public static class JobQueryParser
             var values = query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 .Select(normalize).Distinct(StringComparer.Ordinal).ToList();
             if (values.Count > MaxValues)
-                Fail(name, $"At most {MaxValues} values.");
-            foreach (var value in values.Where(v => !valid(v)))
+            {
+                Fail(name, $"At most {MaxValues} values; got {values.Count}.");
+                return values;
+            }
+            var invalid = values.Where(v => !valid(v)).ToList();
+            foreach (var value in invalid.Take(MaxValuesEchoed))
                 Fail(name, $"'{Shorten(value)}' is not {expected}.");
+            if (invalid.Count > MaxValuesEchoed)
+                Fail(name, $"{invalid.Count - MaxValuesEchoed} more values are not valid either.");
             return values;
         }
 
@@ -88,7 +107,7 @@ public static class JobQueryParser
         {
             var conflicting = roles.Where(r => (digital == true && r == Taxonomy.NotDigital) || (digital == false && r != Taxonomy.NotDigital)).ToList();
             if (conflicting.Count > 0)
-                Fail("digital", $"digital={query["digital"]} conflicts with role {string.Join(", ", conflicting)}.");
+                Fail("digital", $"digital={Shorten(query["digital"].ToString())} conflicts with role {string.Join(", ", conflicting)}.");
         }
         else if (roles.Count > 0)
             digital = null; // the role slugs say which roles; digital's default must not hide role=not-digital

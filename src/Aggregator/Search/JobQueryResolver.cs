@@ -1,5 +1,3 @@
-using System.Globalization;
-using Aggregator.Postings;
 using Aggregator.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
@@ -14,7 +12,7 @@ public sealed record ResolvedQuery(JobQuery? Query, Dictionary<string, string[]>
 /// slugs into ids, checks that named sources exist, then checks the cursor against the complete query.
 /// Endpoints call this, never each other.
 /// </summary>
-public sealed class JobQueryResolver(SourceStore sources)
+public sealed class JobQueryResolver(SourceStore sources, JurisdictionDirectory jurisdictions)
 {
     public async Task<ResolvedQuery> ResolveAsync(JobQuery query, StringValues cursor, CancellationToken ct)
     {
@@ -22,13 +20,10 @@ public sealed class JobQueryResolver(SourceStore sources)
         var names = new List<string>();
         if (query.Jurisdictions.Count > 0)
         {
-            var all = await sources.JurisdictionsAsync(ct);
+            var resolved = await jurisdictions.ResolveAsync(query.Jurisdictions, ct);
             var ids = new List<long>();
-            foreach (var token in query.Jurisdictions)
+            foreach (var (token, matches) in query.Jurisdictions.Zip(resolved))
             {
-                var matches = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                    ? all.Where(j => j.Id == id).ToList()
-                    : all.Where(j => Slug.Of(j.Name) == token).ToList();
                 if (matches.Count == 0)
                     errors["jurisdiction"] = [.. errors.GetValueOrDefault("jurisdiction", []), $"No jurisdiction has the id or slug '{token}' (see /api/jurisdictions)."];
                 ids.AddRange(matches.Select(j => j.Id));
@@ -52,8 +47,14 @@ public sealed class JobQueryResolver(SourceStore sources)
         return new ResolvedQuery(withCursor, errors, names);
     }
 
+    /// <summary>The summary repeats what <c>errors</c> says; past this it stops, so an answer stays small whatever was sent.</summary>
+    const int MaxDetailLength = 1000;
+
     /// <summary>The 400 every reader answers a bad query with: RFC 9457 problem details naming each parameter and why.</summary>
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
-            detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors)
+    {
+        var detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+        return TypedResults.ValidationProblem(errors, title: "Invalid query parameter",
+            detail: detail.Length <= MaxDetailLength ? detail : detail[..MaxDetailLength] + "… (errors lists every problem)");
+    }
 }

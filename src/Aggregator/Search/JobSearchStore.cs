@@ -20,7 +20,7 @@ public sealed record Facets(
 /// All SQL that searches <c>jobs</c>, for the feeds and the search API alike: one WHERE builder, keyset pages
 /// on (sort key, id), and facets. Only open jobs are listed, and one job per duplicate group: the group's lowest
 /// open id among the members that match stands for it (groups are filled by the dedup step; a job without a group
-/// stands alone). Every filter and sort has an index over open jobs (migrations/0005) whose order a page's LIMIT can
+/// stands alone). Every filter and sort has an index over open jobs (migrations/0006) whose order a page's LIMIT can
 /// stop early on, so a page reads about as many rows as it lists, however many jobs match.
 /// </summary>
 public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)

@@ -5,10 +5,13 @@ using Aggregator.Postings;
 
 namespace Aggregator.Search;
 
+/// <param name="Flag">Why there is no annual range (<c>not-stated</c>, <c>zero</c>, <c>negative</c>, <c>max-below-min</c>,
+/// <c>unknown-period</c>, <c>implausible-for-period</c>); null when the range is there or nothing was posted.</param>
 public sealed record Salary(
-    decimal? Min, decimal? Max, string? Period, string? Currency, string? Text, decimal? AnnualMin, decimal? AnnualMax, string? Method);
+    decimal? Min, decimal? Max, string? Period, string? Currency, string? Text, decimal? AnnualMin, decimal? AnnualMax, string? Method, string? Flag);
 
-/// <summary>A job as the search API lists it.</summary>
+/// <summary>A job as the search API lists it. Every text field is plain text (<see cref="Normalizer.Safe"/>) and <c>url</c> is an
+/// http(s) address or empty; the JSON encoder escapes what HTML would read as markup.</summary>
 public record JobSummary
 {
     public long Id { get; init; }
@@ -37,9 +40,9 @@ public record JobSummary
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
 
-    public static JobSummary From(Job job) => Fill(new JobSummary(), job);
+    public static JobSummary From(Job job) => Fill(new JobSummary(), Normalizer.Safe(job));
 
-    /// <summary>Copies the summary fields onto <paramref name="view"/>, keeping its runtime type.</summary>
+    /// <summary>Copies the summary fields of a job already made safe onto <paramref name="view"/>, keeping its runtime type.</summary>
     protected static JobSummary Fill(JobSummary view, Job job) => view with
     {
         Id = job.Id,
@@ -57,8 +60,10 @@ public record JobSummary
         Country = job.Country,
         Workplace = job.Workplace,
         Salary = job.SalaryMin is null && job.SalaryMax is null && job.SalaryText is null && job.SalaryAnnualMin is null && job.SalaryAnnualMax is null
+            && job.SalaryFlag is null
             ? null
-            : new Salary(job.SalaryMin, job.SalaryMax, job.SalaryPeriod, job.SalaryCurrency, job.SalaryText, job.SalaryAnnualMin, job.SalaryAnnualMax, job.SalaryMethod),
+            : new Salary(job.SalaryMin, job.SalaryMax, job.SalaryPeriod, job.SalaryCurrency, job.SalaryText, job.SalaryAnnualMin, job.SalaryAnnualMax,
+                job.SalaryMethod, job.SalaryFlag),
         PostedAt = job.PostedAt,
         ClosingAt = job.ClosingAt,
         ClosingKind = job.ClosingKind,
@@ -91,8 +96,9 @@ public sealed record JobDetail : JobSummary
     /// <summary>The other postings of the same job (its duplicate group): another board, or a second search that found it.</summary>
     public IReadOnlyList<JobPosting> AlsoPostedAt { get; init; } = [];
 
-    public static JobDetail From(Job job, IReadOnlyList<JobChange> changes, IReadOnlyList<JobPosting> alsoPostedAt)
+    public static JobDetail From(Job stored, IReadOnlyList<JobChange> changes, IReadOnlyList<JobPosting> alsoPostedAt)
     {
+        var job = Normalizer.Safe(stored);
         using var locations = JsonDocument.Parse(job.Locations);
         return (JobDetail)Fill(new JobDetail
         {
@@ -103,12 +109,17 @@ public sealed record JobDetail : JobSummary
             GradeHigh = job.GradeHigh,
             SeriesCodes = job.SeriesCodes,
             Locations = locations.RootElement.Clone(),
-            DescriptionHtml = Normalizer.Sanitize(job.DescriptionHtml),
+            DescriptionHtml = job.DescriptionHtml,
             DescriptionText = job.DescriptionText,
             LastSeenAt = job.LastSeenAt,
             CloseReason = job.CloseReason,
-            Changes = changes,
-            AlsoPostedAt = alsoPostedAt,
+            // Old values were stored by whatever release saw them; they are shown as plain text like the rest.
+            Changes = [.. changes.Select(c => c with
+            {
+                OldValue = PlainText.OrNull(c.OldValue, int.MaxValue),
+                NewValue = PlainText.OrNull(c.NewValue, int.MaxValue),
+            })],
+            AlsoPostedAt = [.. alsoPostedAt.Select(p => p with { Url = PlainText.HttpUrl(p.Url) })],
         }, job);
     }
 }

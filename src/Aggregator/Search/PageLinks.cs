@@ -1,10 +1,12 @@
+using Aggregator.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace Aggregator.Search;
 
 /// <summary>
 /// The addresses of a result's pages, and the RFC 8288 <c>Link</c> header naming them, so a script can page a
-/// feed or a search without reading its body. A page's address is the request's own with only <c>cursor</c> replaced.
+/// feed or a search without reading its body. A page's address is the request's own with only <c>cursor</c> replaced,
+/// on the public origin (<see cref="SiteOptions.Origin"/>).
 /// </summary>
 public static class PageLinks
 {
@@ -13,7 +15,7 @@ public static class PageLinks
         var parameters = request.Query.Where(p => p.Key != "cursor").ToList();
         if (cursor is not null)
             parameters.Add(new("cursor", new StringValues(cursor)));
-        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryString.Create(parameters)}");
+        return new Uri($"{SiteOptions.Origin(request)}{request.Path}{QueryString.Create(parameters)}");
     }
 
     /// <summary><c>&lt;url&gt;; rel="self", &lt;url&gt;; rel="next"</c>; links without a target are left out.</summary>

@@ -125,6 +125,8 @@ public static partial class DefinitionLoader
             Error("timezone", $"timezone '{definition.Timezone}' is not a known IANA time zone (e.g. America/New_York)");
         if (!definition.Enabled && string.IsNullOrWhiteSpace(definition.DisabledReason))
             Error("enabled", "a disabled definition must say why in disabled_reason");
+        if (definition.Context is not null && !OrganizationContext.All.Contains(definition.Context))
+            Error("context", $"context must be one of {string.Join(", ", OrganizationContext.All)} (what kind of organization posts these jobs); got '{definition.Context}'");
         if (definition.MaxRequests is < 1 or > 10_000)
             Error("max_requests", $"max_requests must be between 1 and 10000; got {definition.MaxRequests}");
         if (definition.MaxResponseBytes is < 1024 or > 1024L * 1024 * 1024)

@@ -33,6 +33,11 @@ public sealed class SourceDefinition
     public string Access { get; set; } = "";
     /// <summary>One line on the site's terms and robots.txt status.</summary>
     public string Terms { get; set; } = "";
+    /// <summary>
+    /// What kind of organization posts these jobs (<see cref="OrganizationContext"/>): <c>digital-service</c>, <c>civic-tech</c> or
+    /// <c>general</c> (the default). The role classifier reads it only when a title alone is ambiguous ("Designer", "Delivery Lead").
+    /// </summary>
+    public string? Context { get; set; }
     /// <summary>Upper bound on requests per run, a guard against paging loops.</summary>
     public int MaxRequests { get; set; } = 200;
     /// <summary>Larger responses are refused. Default: the platform's own (a whole Greenhouse or Lever board in one
@@ -57,6 +62,21 @@ public sealed class JurisdictionDefinition
     public string? Parent { get; set; }
 
     public static readonly string[] Levels = ["federal", "state", "province", "county", "city", "special-district", "international", "organization"];
+}
+
+/// <summary>The organization types a source definition may declare with <c>context:</c>.</summary>
+public static class OrganizationContext
+{
+    /// <summary>A government digital service team (USDS, 18F, GDS, CDS, a state digital service): bare practitioner titles are digital.</summary>
+    public const string DigitalService = "digital-service";
+    /// <summary>A civic-tech nonprofit or public benefit company building government services.</summary>
+    public const string CivicTech = "civic-tech";
+    /// <summary>Any other employer; the default.</summary>
+    public const string General = "general";
+
+    public static readonly IReadOnlyList<string> All = [DigitalService, CivicTech, General];
+
+    public static bool IsDigital(string? context) => context is DigitalService or CivicTech;
 }
 
 /// <summary>

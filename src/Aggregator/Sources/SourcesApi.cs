@@ -1,5 +1,6 @@
+using Aggregator.Http;
 using Aggregator.Postings;
-using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aggregator.Sources;
 
@@ -16,29 +17,27 @@ public static class SourcesApi
     /// <summary>Health changes after a scrape run, minutes apart at the fastest.</summary>
     static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
+    // Both answers count open jobs, so they are kept with the answers built from jobs and dropped when a run changes them.
     public static IEndpointRouteBuilder MapSources(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Sources");
-        api.MapGet("/jurisdictions", Jurisdictions).WithName("ListJurisdictions").WithSummary("Every jurisdiction, with the slug the jurisdiction filter and feeds accept");
-        api.MapGet("/sources", Sources).WithName("ListSources").WithSummary("Every source with its scraping health");
+        var api = app.MapGroup("/api").WithTags("Sources").CacheOutput(JobsCache.Policy);
+        api.MapGet("/jurisdictions", Jurisdictions).WithName("ListJurisdictions").WithSummary("Every jurisdiction, with the slug the jurisdiction filter and feeds accept")
+            .Produces<List<JurisdictionView>>(contentType: "application/json").Produces(StatusCodes.Status304NotModified);
+        api.MapGet("/sources", Sources).WithName("ListSources").WithSummary("Every source with its scraping health")
+            .Produces<List<SourceHealth>>(contentType: "application/json").Produces(StatusCodes.Status304NotModified);
         return app;
     }
 
-    static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<List<JurisdictionView>>> Jurisdictions(HttpContext http, SourceStore store, CancellationToken ct)
+    static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> Jurisdictions(HttpContext http, SourceStore store, CancellationToken ct)
     {
         var list = await store.JurisdictionsAsync(ct);
-        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = MaxAge };
-        return TypedResults.Ok(list.Select(j =>
+        return ConditionalGet.Json(http, list.Select(j =>
         {
             var slug = Slug.Of(j.Name);
             return new JurisdictionView(j.Id, slug, j.Name, j.Level, j.Country, j.Region, j.ParentId, j.Sources, j.OpenJobs, $"/feeds/jurisdictions/{slug}.atom");
-        }).ToList());
+        }).ToList(), MaxAge);
     }
 
-    static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<IReadOnlyList<SourceHealth>>> Sources(HttpContext http, SourceStore store, CancellationToken ct)
-    {
-        var list = await store.ListAsync(ct);
-        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = MaxAge };
-        return TypedResults.Ok(list);
-    }
+    static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> Sources(HttpContext http, SourceStore store, CancellationToken ct) =>
+        ConditionalGet.Json(http, await store.ListAsync(ct), MaxAge);
 }

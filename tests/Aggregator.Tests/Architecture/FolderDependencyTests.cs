@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aggregator.Tests.Support;
 
 namespace Aggregator.Tests.Architecture;
 
@@ -8,16 +9,8 @@ namespace Aggregator.Tests.Architecture;
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
-    static readonly string Root = RepositoryRoot();
+    static readonly string Root = Repository.Root;
     static readonly string Source = Path.Combine(Root, "src", "Aggregator");
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Aggregator.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No Aggregator.sln above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>Folder → the folders it may import, from the table in docs/folders.md.</summary>
     static Dictionary<string, HashSet<string>> Map()

@@ -47,6 +47,10 @@ public sealed class SettingsAndServeTests
     [InlineData("Scraping__Guard__MinimumSeenRatio", "2", "Scraping:Guard:MinimumSeenRatio (environment variable Scraping__Guard__MinimumSeenRatio): must be from 0 to 1")]
     [InlineData("Scheduler__MaxConcurrency", "0", "Scheduler:MaxConcurrency")]
     [InlineData("UsaJobs__Email", "not an address", "UsaJobs:Email")]
+    [InlineData("Site__BaseUrl", "jobs.example.org", "Site:BaseUrl (environment variable Site__BaseUrl): must be an absolute http(s) address")]
+    [InlineData("Site__KnownProxies", "127.0.0.1;nginx", "Site:KnownProxies (environment variable Site__KnownProxies): 'nginx' is neither an IP address nor a CIDR range")]
+    [InlineData("Feeds__CacheMegabytes", "0", "Feeds:CacheMegabytes (environment variable Feeds__CacheMegabytes): must be from 1 to 16384; got 0")]
+    [InlineData("Database__CommandTimeout", "00:00:00.500", "Database:CommandTimeout (environment variable Database__CommandTimeout): must be whole seconds from 00:00:01 to 00:10:00")]
     public void ABadSettingStopsServeWithTheKeyToFix(string variable, string value, string expected) =>
         AssertStopsWith("serve", variable, value, expected);
 

@@ -90,6 +90,9 @@ public sealed class ClassifyCommandTests : IDisposable
     [InlineData("title,series,category\nData Scientist,,data-science\n", 1, "expected the header")]
     [InlineData("title\tseries\tcategory\n\t2210\tit-generalist\n", 2, "the title is empty")]
     [InlineData("", 0, "no header")]
+    [InlineData("title\tseries\tcategory\tsplitt\nData Scientist\t\tdata-science\ttest\n", 1, "unknown or repeated column 'splitt'")]
+    [InlineData("title\tseries\tcategory\tcontext\nDesigner\t\tux-service-design\tstartup\n", 2, "unknown context 'startup'")]
+    [InlineData("title\tseries\tcategory\tsplit\nDesigner\t\tux-service-design\n", 2, "expected 4 tab-separated fields")]
     public void MalformedTsvNamesFileAndLine(string content, int line, string message)
     {
         var path = Write(content);
@@ -97,6 +100,33 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(2, ClassifyCommand.Evaluate(path, output));
         Assert.Contains($"{path}:{line}: ", output.ToString(), StringComparison.Ordinal);
         Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExtraColumnsAreReadByName()
+    {
+        var path = Write("title\tseries\tcategory\tsplit\tcontext\tcategories\torganization\tdescription\tsource\tlevel\n" +
+            "Designer\t\tux-service-design\ttest\tcivic-tech\tDesign;Product\tNava PBC\tDesigns services.\torg-x\torganization\n");
+
+        var row = Assert.Single(ClassifyCommand.ReadLabeled(path));
+
+        Assert.Equal(("test", "civic-tech", "Nava PBC", "Designs services.", "org-x", "organization"),
+            (row.Split, row.Context, row.Organization, row.Description, row.Source, row.Level));
+        Assert.Equal(["Design", "Product"], row.Categories!);
+    }
+
+    [Fact]
+    public void EvaluateCanKeepOneSplit()
+    {
+        var path = Write("title\tseries\tcategory\tsplit\nData Scientist\t\tdata-science\ttest\nCivil Engineer\t\tsoftware-engineering\ttrain\n");
+
+        var test = new StringWriter();
+        var missing = new StringWriter();
+
+        Assert.Equal(0, ClassifyCommand.Evaluate(path, test, split: "test"));
+        Assert.Contains("rows: 1", test.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, ClassifyCommand.Evaluate(path, missing, split: "dev"));
+        Assert.Contains("no rows in split 'dev'", missing.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -118,6 +118,80 @@ public sealed class NormalizerTests
     public void RegionNamesAndAbbreviationsMapToIsoCodes(string region, string country, string code) =>
         Assert.Equal(code, Regions.Code(region, country));
 
+    [Theory]
+    [InlineData("Washington, DC", "US", "US-DC", "US")]
+    [InlineData("Baltimore, Maryland", "US", "US-MD", "US")]
+    [InlineData("Arlington, VA 22201, United States", "US", "US-VA", "US")]
+    [InlineData("Toronto, ON", "US", "CA-ON", "CA")]
+    [InlineData("Ottawa, Ontario", "CA", "CA-ON", "CA")]
+    [InlineData("Sacramento, CA", "CA", "US-CA", "US")]
+    [InlineData("Cardiff, Wales", "GB", "GB-WLS", "GB")]
+    public void AFreeTextPlaceGetsTheRegionItNamesAfterItsLastComma(string text, string jurisdictionCountry, string region, string country)
+    {
+        var posting = Posting() with { LocationText = text, Locations = [new RawLocation(null, null, null) { Text = text }] };
+
+        var job = normalizer.Normalize(Source(country: jurisdictionCountry, region: null), posting, now);
+
+        Assert.Equal((region, country), (job.Region, job.Country));
+        Assert.Contains($"\"region\":\"{region}\"", job.Locations, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Remote, US")]
+    [InlineData("Poll sites citywide")]
+    [InlineData("London, UK")]
+    public void AFreeTextPlaceWithoutAKnownRegionGetsNone(string text)
+    {
+        var job = normalizer.Normalize(Source(region: null), Posting() with { Locations = [new RawLocation(null, null, null) { Text = text }] }, now);
+
+        Assert.Null(job.Region);
+    }
+
+    [Fact]
+    public void ARegionInTextNeverOverridesACountryTheSourceNamed()
+    {
+        var job = normalizer.Normalize(Source(region: null), Posting() with { Locations = [new RawLocation(null, null, "United States") { Text = "Toronto, ON" }] }, now);
+
+        Assert.Null(job.Region);
+        Assert.Equal("US", job.Country);
+    }
+
+    [Fact]
+    public void EveryPlainTextFieldLosesMarkupDecodedFromEntities()
+    {
+        const string script = "&lt;script&gt;alert(1)&lt;/script&gt;";
+        const string image = "&lt;img src=x onerror=alert(2)&gt;";
+        var posting = Posting(script + "Senior Engineer") with
+        {
+            Organization = image + "County",
+            Department = "<b onmouseover=alert(3)>IT</b>",
+            LocationText = script + "Towson, MD",
+            Locations = [new RawLocation(image + "Towson", null, null) { Text = script + "Towson, MD" }],
+            Salary = new RawSalary(50_000, 60_000, SalaryPeriod.Year, "<b>USD</b>") { Text = image + "$50,000 - $60,000" },
+            EmploymentType = script + "Full-time",
+            Categories = [image + "IT and Computers"],
+        };
+
+        var job = normalizer.Normalize(Source(), posting, now);
+
+        Assert.Equal("Senior Engineer", job.Title);
+        Assert.Equal(("County", "IT", "Towson, MD"), (job.Organization, job.Department, job.LocationDisplay));
+        Assert.Equal(("$50,000 - $60,000", "USD", "Full-time"), (job.SalaryText, job.SalaryCurrency, job.EmploymentType));
+        Assert.Equal(["IT and Computers"], job.SourceCategories);
+        Assert.Equal("""[{"city":"Towson","region":"US-MD","country":"US","text":"Towson, MD"}]""", job.Locations);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,x")]
+    [InlineData("vbscript:msgbox(1)")]
+    public void ALinkThatIsNotAWebAddressIsStoredEmpty(string url)
+    {
+        var job = normalizer.Normalize(Source(), Posting() with { Url = url }, now);
+
+        Assert.Equal("", job.Url);
+    }
+
     [Fact]
     public void ContinuousPostingsHaveNoClosingDateButSaySo()
     {
@@ -135,6 +209,32 @@ public sealed class NormalizerTests
         Assert.Equal(("cybersecurity", "security", true), (job.RoleCategory, job.RoleFamily, job.IsDigital));
         Assert.StartsWith("title", job.RoleEvidence, StringComparison.Ordinal);
         Assert.Equal("lead", job.Seniority);
+    }
+
+    [Fact]
+    public void TheDefinitionsContextSettlesABareTitle()
+    {
+        var civic = Source();
+        civic.Context = OrganizationContext.CivicTech;
+
+        var atCivicTech = normalizer.Normalize(civic, Posting("Delivery Lead") with { Organization = "Example Civic Lab" }, now);
+        var atPublicWorks = normalizer.Normalize(Source(), Posting("Delivery Lead") with { Organization = "Department of Public Works" }, now);
+        var designer = normalizer.Normalize(civic, Posting("Designer"), now);
+
+        Assert.Equal("delivery-project-management", atCivicTech.RoleCategory);
+        Assert.Equal(Taxonomy.NotDigital, atPublicWorks.RoleCategory);
+        Assert.Equal(("ux-service-design", true), (designer.RoleCategory, designer.IsDigital));
+        Assert.StartsWith("organization", designer.RoleEvidence, StringComparison.Ordinal);
+        Assert.Equal(Taxonomy.NotDigital, normalizer.Normalize(Source(), Posting("Designer"), now).RoleCategory);
+    }
+
+    [Fact]
+    public void TheOrganizationAndDepartmentGiveATitleItsSetting()
+    {
+        var job = normalizer.Normalize(Source(), Posting("Analyst III") with { Organization = "City of Example", Department = "Department of Information Technology" }, now);
+
+        Assert.Equal("it-generalist", job.RoleCategory);
+        Assert.Contains("organization", job.RoleEvidence, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -238,7 +238,7 @@ public class RoleClassifierTests
         var result = Classify("Assistant Administrator I", category: "IT and Computers");
         Assert.Equal("it-generalist", result.Category);
         Assert.Equal(Evidence.Category, result.Evidence);
-        Assert.Equal("source category matched 'it'", result.Reason);
+        Assert.Equal("'administrator' in an IT setting (source category matched 'it')", result.Reason);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public class RoleClassifierTests
         Assert.Equal(Taxonomy.NotDigital, result.Category);
         Assert.False(result.IsDigital);
         Assert.Equal(Evidence.Title, result.Evidence);
-        Assert.Equal("no digital role words in the title", result.Reason);
+        Assert.Equal("title matched 'manager' (not a digital role)", result.Reason);
     }
 
     [Theory]

@@ -219,4 +219,24 @@ public sealed class DuplicateGroupingTests(PostgresFixture postgres)
         Assert.Equal(6L, await host.ScalarAsync<long>("select count(*) from jobs where dedup_group is not null"));
         Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from jobs where needs_regroup"));
     }
+
+    [Fact]
+    public async Task PostingsWithoutAWebAddressShareNoGroupButACrossPostWithoutOneStillJoinsItsGroup()
+    {
+        await using var host = await JobsHost.StartAsync(postgres);
+        // A javascript: link is stored as no link at all: the empty url of these two must not make them one job.
+        var noLink = CrossPost("board-a") with { Url = "" };
+        var other = CrossPost("board-a", lowGrade: "14", highGrade: "14") with { Url = "" };
+        await PostAsync(host, noLink);
+        await host.UpsertAsync("board-a", other);
+        await host.Jobs.RegroupAsync("board-a", CancellationToken.None);
+        Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from jobs where dedup_group is not null"));
+
+        await PostAsync(host, CrossPost("board-b"));
+
+        var a = await host.Jobs.FindAsync("board-a", "IT-2026-12", CancellationToken.None);
+        var b = await host.Jobs.FindAsync("board-b", "IT-2026-12", CancellationToken.None);
+        Assert.Equal((a!.Id, a.Id), (a.DedupGroup, b!.DedupGroup));
+        Assert.Null((await host.Jobs.FindAsync("board-a", "IT-2026-14", CancellationToken.None))!.DedupGroup);
+    }
 }

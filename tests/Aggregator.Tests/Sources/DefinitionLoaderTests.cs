@@ -92,6 +92,26 @@ public sealed class DefinitionLoaderTests
     }
 
     [Fact]
+    public void AnUnknownContextIsRefusedWithItsLine()
+    {
+        var error = Assert.Single(Errors(Valid.Replace("access: api", "access: api\ncontext: startup", StringComparison.Ordinal)));
+
+        Assert.Equal(("/defs/us-md-test.yml", 11), (error.File, error.Line));
+        Assert.Contains("context must be one of digital-service, civic-tech, general", error.Message, StringComparison.Ordinal);
+        Assert.Contains("got 'startup'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADeclaredContextIsRead()
+    {
+        var (definition, errors) = DefinitionLoader.Parse(Valid.Replace("access: api", "access: api\ncontext: civic-tech", StringComparison.Ordinal), "/defs/us-md-test.yml");
+
+        Assert.Empty(errors);
+        Assert.Equal(OrganizationContext.CivicTech, definition!.Context);
+        Assert.Null(DefinitionLoader.Parse(Valid, "/defs/us-md-test.yml").Definition!.Context);
+    }
+
+    [Fact]
     public void AnIdThatIsNotTheFileNameIsRefused()
     {
         var error = Assert.Single(Errors(Valid, "us-md-other.yml"));

@@ -35,6 +35,15 @@ public static class Corpus
 
     public static byte[] Bytes(params string[] parts) => System.IO.File.ReadAllBytes(PathOf(parts));
 
+    /// <summary>A UTF-8 corpus file with one passage replaced, for malformed-input tests built from real responses;
+    /// fails when the passage is not there, so a test never passes on an edit that did not happen.</summary>
+    public static byte[] Edited(string folder, string file, string from, string to)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(Bytes(folder, file));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        return System.Text.Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal));
+    }
+
     /// <summary>A schema from <c>../shared/validators</c> (beside the corpus); skips the test when absent.</summary>
     public static string Validator(string name)
     {

@@ -30,10 +30,11 @@ public sealed class JobsHost : IAsyncDisposable
 
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    public static async Task<JobsHost> StartAsync(PostgresFixture postgres)
+    /// <param name="settings">Configuration for the web app, over <see cref="WebHost.StartAsync"/>'s defaults.</param>
+    public static async Task<JobsHost> StartAsync(PostgresFixture postgres, Dictionary<string, string?>? settings = null)
     {
         var database = await postgres.CreateDatabaseAsync();
-        return new JobsHost(database, await WebHost.StartAsync(database.DataSource));
+        return new JobsHost(database, await WebHost.StartAsync(database.DataSource, settings));
     }
 
     /// <summary>A jurisdiction and one source of it; returns the jurisdiction id.</summary>

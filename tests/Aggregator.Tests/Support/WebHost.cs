@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Aggregator.Tests.Support;
@@ -13,14 +14,17 @@ public sealed class WebHost : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    WebHost(WebApplication app, Uri address)
+    WebHost(WebApplication app, Uri address, LogCapture logs)
     {
         this.app = app;
         Address = address;
+        Logs = logs;
         Client = new HttpClient { BaseAddress = address };
     }
 
     public Uri Address { get; }
+    /// <summary>Everything the app logged from its start.</summary>
+    public LogCapture Logs { get; }
     public IServiceProvider Services => app.Services;
     public HttpClient Client { get; }
 
@@ -32,9 +36,11 @@ public sealed class WebHost : IAsyncDisposable
             values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var app = WebApp.Build(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0");
+        var logs = new LogCapture();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebHost(app, new Uri(address.TrimEnd('/') + "/"));
+        return new WebHost(app, new Uri(address.TrimEnd('/') + "/"), logs);
     }
 
     /// <summary>Saves a response body to a scratch file for the command-line clients.</summary>

@@ -15,6 +15,9 @@ public static class AdapterRegistry
         new Rss.RssAdapter(),
         new UkCsj.UkCsjAdapter(),
         new Workday.WorkdayAdapter(),
+        new Oracle.OracleAdapter(),
+        new SuccessFactors.SuccessFactorsAdapter(),
+        new JobAps.JobApsAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);

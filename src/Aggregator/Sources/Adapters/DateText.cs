@@ -29,8 +29,8 @@ public readonly record struct TextDate(DateTime Value, TimeSpan? Offset, bool Ha
 }
 
 /// <summary>Tolerant parsing of the date shapes sources print: ISO with or without zero padding and
-/// offset, RFC 822 (with NEOGOV's trailing <c>:0</c>), English prose with ordinals, and relative
-/// wording ("Posted 3 Days Ago").</summary>
+/// offset, RFC 822 (with NEOGOV's trailing <c>:0</c>), Java's <c>Date.toString()</c>, English prose with
+/// ordinals, and relative wording ("Posted 3 Days Ago").</summary>
 public static partial class DateText
 {
     static readonly Dictionary<string, TimeSpan> ZoneAbbreviations = new(StringComparer.OrdinalIgnoreCase)
@@ -51,7 +51,7 @@ public static partial class DateText
         var value = Tidy(text);
         if (formats is { Count: > 0 } && ExactOrUnlabelled(value, formats) is { } custom)
             return custom;
-        return IsoDate(value) ?? Rfc822(value) ?? Loose(value) ?? Loose(Unlabel(value));
+        return IsoDate(value) ?? Rfc822(value) ?? JavaDate(value) ?? Loose(value) ?? Loose(Unlabel(value));
     }
 
     /// <summary>Only the given .NET custom formats, for a column whose shape is fixed and where anything else is an
@@ -161,6 +161,18 @@ public static partial class DateText
         return new TextDate(day + time, Offset(m.Groups["z"].Value), m.Groups["h"].Success);
     }
 
+    /// <summary>Java's <c>Date.toString()</c>, which SuccessFactors prints into schema.org microdata:
+    /// "Tue Sep 29 00:00:00 UTC 2026". Only zones this class can name are read.</summary>
+    static TextDate? JavaDate(string value)
+    {
+        var m = JavaDatePattern().Match(value);
+        if (!m.Success || !ZoneAbbreviations.TryGetValue(m.Groups["z"].Value, out var offset)
+            || !DateTime.TryParseExact($"{m.Groups["d"].Value} {m.Groups["mo"].Value} {m.Groups["y"].Value} {m.Groups["t"].Value}", "d MMM yyyy HH:mm:ss",
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return null;
+        return new TextDate(local, offset, true);
+    }
+
     static TextDate? Loose(string value)
     {
         if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out var parsed))
@@ -204,6 +216,9 @@ public static partial class DateText
 
     [GeneratedRegex(@"^(?:[A-Za-z]{3,9},?\s*)?(?<d>\d{1,2})\s+(?<mo>[A-Za-z]{3,9})\s+(?<y>\d{2,4})(?:\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?\s*(?<z>[A-Za-z]{1,3}|[+-]\d{4})?$")]
     private static partial Regex Rfc822Date();
+
+    [GeneratedRegex(@"^[A-Za-z]{3}\s+(?<mo>[A-Za-z]{3})\s+(?<d>\d{1,2})\s+(?<t>\d{2}:\d{2}:\d{2})\s+(?<z>[A-Za-z]{1,4})\s+(?<y>\d{4})$")]
+    private static partial Regex JavaDatePattern();
 
     [GeneratedRegex(@"\b(?:(?<today>today|just posted)|(?<yesterday>yesterday)|(?<n>\d+)(?<plus>\+)?\s*(?<unit>minute|hour|day|week|month)s?\s+ago)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeWording();

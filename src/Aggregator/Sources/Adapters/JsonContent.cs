@@ -14,7 +14,7 @@ public static partial class JsonContent
         var text = content.Text;
         try
         {
-            return JsonDocument.Parse(text);
+            return JsonDocument.Parse(RepairSurrogates(text));
         }
         catch (JsonException e)
         {
@@ -28,6 +28,14 @@ public static partial class JsonContent
                 $"{content.Url}: expected JSON but got {what}{start} (media type {content.MediaType ?? "unknown"}; line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message})", e);
         }
     }
+
+    /// <summary>
+    /// Replaces an escaped half of a surrogate pair (<c>\uD800</c> with no partner, left by a source that cut an emoji in
+    /// two) with <c>\uFFFD</c>. System.Text.Json parses such a document but refuses to read the string, which would fail a
+    /// whole run over one character; the replacement character keeps the posting and says something was lost.
+    /// </summary>
+    public static string RepairSurrogates(string json) =>
+        json.Contains("\\ud", StringComparison.OrdinalIgnoreCase) ? LoneSurrogate().Replace(json, "\\uFFFD") : json;
 
     static string Snippet(string text)
     {
@@ -100,6 +108,11 @@ public static partial class JsonContent
     public static string Describe(this JsonElement element) => element.ValueKind == JsonValueKind.Object
         ? "an object with " + string.Join(", ", element.EnumerateObject().Take(5).Select(p => p.Name))
         : element.ValueKind.ToString().ToLowerInvariant();
+
+    // An escape is one when an even number of backslashes precedes it; a high half must be followed by a low one and a low
+    // half preceded by a high one.
+    [GeneratedRegex(@"(?<=(?<!\\)(?:\\\\)*)(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})")]
+    private static partial Regex LoneSurrogate();
 
     [GeneratedRegex(@"<title[^>]*>([^<]{1,200})</title>", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTitle();

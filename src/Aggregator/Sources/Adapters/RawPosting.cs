@@ -50,6 +50,9 @@ public sealed record RawLocation(string? City, string? Region, string? Country, 
 public sealed record RawSalary(decimal? Min, decimal? Max, SalaryPeriod Period, string Currency)
 {
     public string? Text { get; init; }
+
+    /// <summary>False for wording alone ("Not Displayed"), which a more complete source of the same posting may replace.</summary>
+    public bool HasAmount => Min is not null || Max is not null;
 }
 
 public enum SalaryPeriod { Unknown, Hour, Day, Week, Biweekly, SemiMonthly, Month, Year }

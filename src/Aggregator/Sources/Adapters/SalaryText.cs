@@ -7,15 +7,19 @@ namespace Aggregator.Sources.Adapters;
 /// Amounts and period stay as posted; nothing is annualized.</summary>
 public static partial class SalaryText
 {
-    /// <summary>A salary field: the whole text is about pay, so bare numbers count.</summary>
+    /// <summary>A salary field: the whole text is about pay, so bare numbers count. A field that names no amount
+    /// ("Not Displayed", "Depends on experience") is kept as wording alone, so the normalizer flags it not-stated.</summary>
     public static RawSalary? Parse(string? text, string defaultCurrency)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
         var clean = WebText.Clean(text);
         var match = Amounts().Matches(clean).FirstOrDefault(m => m.Groups["sym1"].Success) ?? Amounts().Match(clean);
-        return match.Success ? From(match, clean, clean, defaultCurrency) : null;
+        return match.Success ? From(match, clean, clean, defaultCurrency) : Unstated(clean, defaultCurrency);
     }
+
+    /// <summary>A salary the source mentions without an amount: its wording only.</summary>
+    public static RawSalary Unstated(string text, string currency) => new(null, null, SalaryPeriod.Unknown, currency) { Text = text };
 
     /// <summary>A salary inside prose (a description): only amounts with a currency mark count.</summary>
     public static RawSalary? Find(string? text, string defaultCurrency)

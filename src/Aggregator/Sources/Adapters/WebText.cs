@@ -22,9 +22,27 @@ public static partial class WebText
         return Uri.TryCreate(page, href.Trim(), out var resolved) && resolved.Scheme is "http" or "https" ? resolved : null;
     }
 
+    /// <summary>The prose of an HTML fragment: tags become spaces and entities are decoded, so a salary whose
+    /// amounts sit in separate elements reads as one phrase.</summary>
+    public static string? FromHtml(string? html) => html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
+
+    /// <summary>The workplace a label or code names: Workday's remoteType ("Hybrid"), Oracle's WorkplaceTypeCode
+    /// ("ORA_ON_SITE"), a JobAps title suffix ("Office/On-Site"). Null for anything else.</summary>
+    public static Workplace? WorkplaceOf(string? text) => text?.ToUpperInvariant() switch
+    {
+        null => null,
+        var t when t.Contains("HYBRID", StringComparison.Ordinal) => Workplace.Hybrid,
+        var t when t.Contains("REMOTE", StringComparison.Ordinal) || t.Contains("VIRTUAL", StringComparison.Ordinal) || t.Contains("TELEWORK", StringComparison.Ordinal) => Workplace.Remote,
+        var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
+        _ => null,
+    };
+
     /// <summary>A short excerpt of a body for error messages.</summary>
     public static string Excerpt(string text) => Clean(text.Length > 120 ? text[..120] : text);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
 }

@@ -48,4 +48,13 @@ public sealed class DateTextTests
         Assert.Equal(new DateTimeOffset(2026, 7, 14, 6, 59, 0, TimeSpan.Zero), DateText.Parse("Tue, 14 Jul 2026 06:59:00:0")!.Value.AssumingOffset(TimeSpan.Zero).Instant(Detroit));
         Assert.Equal(new DateTimeOffset(2026, 7, 14, 10, 59, 0, TimeSpan.Zero), DateText.Parse("Tue, 14 Jul 2026 06:59:00 EDT")!.Value.AssumingOffset(TimeSpan.Zero).Instant(Detroit));
     }
+
+    [Fact]
+    public void JavaDateToStringIsReadWithItsZoneAndUnknownZonesAreRefused()
+    {
+        // SuccessFactors microdata: datePosted and validThrough as Java's Date.toString().
+        Assert.Equal(new DateTimeOffset(2026, 10, 14, 4, 0, 0, TimeSpan.Zero), DateText.Closing("Wed Oct 14 04:00:00 UTC 2026", Detroit));
+        Assert.Equal(new DateTimeOffset(2026, 9, 29, 5, 0, 0, TimeSpan.Zero), DateText.Instant("Tue Sep 29 00:00:00 CDT 2026", Detroit));
+        Assert.Null(DateText.Parse("Tue Sep 29 00:00:00 XYZ 2026"));
+    }
 }

@@ -55,4 +55,15 @@ public sealed class JsonContentTests
         Assert.Equal(["FULL_TIME", "PART_TIME"], e.Strings("many"));
         Assert.Empty(e.Values("none"));
     }
+
+    [Fact]
+    public void AnEscapedHalfOfASurrogatePairBecomesTheReplacementCharacterInsteadOfFailingTheRead()
+    {
+        const string json = """{"high":"a\uD83Db","low":"c\uDE80d","pair":"\uD83D\uDE80","literal":"\\uD800"}""";
+
+        using var document = JsonDocument.Parse(JsonContent.RepairSurrogates(json));
+        var e = document.RootElement;
+
+        Assert.Equal(("a\uFFFDb", "c\uFFFDd", "🚀", "\\uD800"), (e.StringOf("high"), e.StringOf("low"), e.StringOf("pair"), e.StringOf("literal")));
+    }
 }

@@ -64,7 +64,7 @@ public sealed class NeogovAdapterTests
         Assert.Equal(new DateTimeOffset(2013, 4, 12, 4, 0, 0, TimeSpan.Zero), intern.PostedAt);
         Assert.Equal(new DateTimeOffset(2022, 2, 1, 4, 59, 0, TimeSpan.Zero), intern.ClosingAt);
         Assert.Equal(ClosingKind.Date, intern.ClosingKind);
-        Assert.Null(intern.Salary);
+        Assert.Equal(new RawSalary(null, null, SalaryPeriod.Unknown, "USD") { Text = "Not Displayed" }, intern.Salary);
         Assert.Equal("Internship - Non Paid", intern.EmploymentType);
         Assert.Equal(["Internship"], intern.Categories);
         Assert.Equal("Lansing", intern.LocationText);
@@ -143,7 +143,8 @@ public sealed class NeogovAdapterTests
         var gis = page.Postings[1];
         Assert.Equal(ClosingKind.Continuous, gis.ClosingKind);
         Assert.Null(gis.ClosingAt);
-        Assert.Null(gis.Salary);
+        // "Not Displayed": no amount, but the wording stays, so the normalizer can flag the salary not-stated.
+        Assert.Equal(new RawSalary(null, null, SalaryPeriod.Unknown, "USD") { Text = "Not Displayed" }, gis.Salary);
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 7, 0, 0, TimeSpan.Zero), gis.PostedAt);
         Assert.Null(gis.Locations.Single().City);
         Assert.Equal("<p>Maps.</p>", gis.DescriptionHtml);

@@ -26,6 +26,22 @@ public sealed class RssAdapterTests
     }
 
     [Fact]
+    public void AnItemWhoseLinkIsNoWebAddressIsKeptForTheNormalizerWhichStoresNoLink()
+    {
+        var source = TestSources.Context("rss", new RssSettings { Url = "https://jobs.example-county.gov/feed.xml" });
+        var feed = """
+            <rss version="2.0"><channel><title>t</title>
+            <item><title>Analyst</title><link>javascript:alert(1)</link><guid isPermaLink="false">county-1</guid></item>
+            </channel></rss>
+            """;
+
+        var posting = Assert.Single(Adapter.Parse(source, Adapter.Start(source).Single(),
+            TestSources.Content("https://jobs.example-county.gov/feed.xml", System.Text.Encoding.UTF8.GetBytes(feed), "application/rss+xml")).Postings);
+
+        Assert.Equal(("county-1", "javascript:alert(1)"), (posting.ExternalId, posting.Url));
+    }
+
+    [Fact]
     public void StartFetchesTheFeedUrlOrItsMirrorUnderBaseUrl()
     {
         var settings = County();
@@ -65,7 +81,7 @@ public sealed class RssAdapterTests
         Assert.Equal(new DateTimeOffset(2013, 4, 12, 19, 52, 34, 190, TimeSpan.Zero), posting.PostedAt);
         Assert.Equal(ClosingKind.Continuous, posting.ClosingKind);
         Assert.Null(posting.ClosingAt);
-        Assert.Null(posting.Salary);
+        Assert.Equal(new RawSalary(null, null, SalaryPeriod.Unknown, "USD") { Text = "Not Displayed" }, posting.Salary);
     }
 
     [Fact]

@@ -25,4 +25,10 @@ public sealed class SalaryTextTests
 
     [Fact]
     public void AmountWithoutAFigureIsNone() => Assert.Null(SalaryText.Amount("Depends on qualifications"));
+
+    [Theory]
+    [InlineData("Not Displayed")]
+    [InlineData("Depends on qualifications")]
+    public void ASalaryFieldWithoutAnAmountKeepsItsWordingAlone(string text) =>
+        Assert.Equal(new RawSalary(null, null, SalaryPeriod.Unknown, "USD") { Text = text }, SalaryText.Parse(text, "USD"));
 }

@@ -76,7 +76,9 @@ public sealed class HtmlAdapter : SourceAdapter<HtmlSettings>
             Organization = HtmlField.Text(page, detail.Organization) ?? listed.Organization,
             LocationText = location ?? listed.LocationText,
             Locations = location is null ? listed.Locations : [new RawLocation(null, null, null) { Text = location }],
-            Salary = SalaryText.Parse(HtmlField.Text(page, detail.Salary), settings.Currency) ?? listed.Salary,
+            // The detail page's wording alone ("see below") does not replace an amount the list gave.
+            Salary = SalaryText.Parse(HtmlField.Text(page, detail.Salary), settings.Currency) is { } pay && (pay.HasAmount || listed.Salary is null)
+                ? pay : listed.Salary,
             PostedAt = DateText.Posted(HtmlField.Text(page, detail.Posted), source, settings.DateFormats) ?? listed.PostedAt,
             ClosingAt = DateText.Closing(closing, source, settings.DateFormats) ?? listed.ClosingAt,
             ClosingKind = closing is null ? listed.ClosingKind : DateText.ClosingKindOf(closing),

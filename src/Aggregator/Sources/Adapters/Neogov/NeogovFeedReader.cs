@@ -114,11 +114,13 @@ static partial class NeogovFeedReader
         var maxText = Text(item, "maximumSalary");
         var min = SalaryText.Amount(minText);
         var max = SalaryText.Amount(maxText);
-        if (min is null && max is null)
-            return null;
         var interval = Text(item, "salaryInterval");
+        var currency = Text(item, "salaryCurrency") ?? "USD";
+        // "Not Displayed" in both fields: the agency chose not to state pay, which the normalizer flags not-stated.
+        if (min is null && max is null)
+            return (minText ?? maxText) is { } wording ? SalaryText.Unstated(wording, currency) : null;
         var range = min is not null && max is not null ? $"{minText} - {maxText}" : min is not null ? minText : maxText;
-        return new RawSalary(min, max, SalaryText.Unit(interval), Text(item, "salaryCurrency") ?? "USD")
+        return new RawSalary(min, max, SalaryText.Unit(interval), currency)
         {
             Text = interval is null ? range : $"{range} {interval}",
         };

@@ -24,7 +24,12 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         };
     }
 
-    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content)
+    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content) =>
+        new(Read(source, settings, content));
+
+    /// <summary>Every item of an RSS 2.0 or Atom feed. Platform adapters whose feeds are plain RSS (SuccessFactors)
+    /// read them with this and then apply their own conventions.</summary>
+    public static IReadOnlyList<RawPosting> Read(SourceContext source, RssSettings settings, FetchedContent content)
     {
         var text = content.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         XDocument document;
@@ -40,10 +45,10 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         if (root.Name.LocalName == "rss")
         {
             var channel = root.Element("channel") ?? throw new AdapterException($"RSS feed at {content.Url} has no <channel>");
-            return new AdapterPage([.. channel.Elements("item").Select(i => RssItem(source, settings, i, content.Url))]);
+            return [.. channel.Elements("item").Select(i => RssItem(source, settings, i, content.Url))];
         }
         if (root.Name == Atom + "feed")
-            return new AdapterPage([.. root.Elements(Atom + "entry").Select(e => AtomEntry(source, settings, e, content.Url))]);
+            return [.. root.Elements(Atom + "entry").Select(e => AtomEntry(source, settings, e, content.Url))];
         throw new AdapterException($"Feed at {content.Url}: expected <rss> or Atom <feed>, got <{root.Name.LocalName}>");
     }
 
@@ -51,7 +56,10 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
     {
         var link = WebText.CleanOrNull(item.Element("link")?.Value);
         var guid = WebText.CleanOrNull(item.Element("guid")?.Value);
+        // A link that is no web address (javascript:, data:) still names a posting that has a guid: it is kept, and the
+        // normalizer stores it without a link. Only an item with neither is an error.
         var url = Absolute(feed, link) ?? (item.Element("guid")?.Attribute("isPermaLink")?.Value != "false" ? Absolute(feed, guid) : null)
+            ?? (guid is not null ? link ?? "" : null)
             ?? throw new AdapterException($"RSS feed at {feed}: item \"{item.Element("title")?.Value}\" has no link");
         var posted = item.Element("pubDate")?.Value ?? item.Element(DublinCore + "date")?.Value;
         return Extras(source, settings, item, new RawPosting
@@ -70,11 +78,13 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
     {
         var links = entry.Elements(Atom + "link").ToList();
         var href = (links.FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate") ?? links.FirstOrDefault())?.Attribute("href")?.Value;
-        var url = Absolute(feed, href) ?? throw new AdapterException($"Atom feed at {feed}: entry \"{entry.Element(Atom + "title")?.Value}\" has no link");
+        var id = WebText.CleanOrNull(entry.Element(Atom + "id")?.Value);
+        var url = Absolute(feed, href) ?? (id is not null ? href ?? "" : null)
+            ?? throw new AdapterException($"Atom feed at {feed}: entry \"{entry.Element(Atom + "title")?.Value}\" has no link");
         var content = entry.Element(Atom + "content") ?? entry.Element(Atom + "summary");
         return Extras(source, settings, entry, new RawPosting
         {
-            ExternalId = WebText.CleanOrNull(entry.Element(Atom + "id")?.Value) ?? url,
+            ExternalId = id ?? url,
             Title = WebText.Clean(entry.Element(Atom + "title")?.Value) is { Length: > 0 } title ? title : throw new AdapterException($"Atom feed at {feed}: entry {url} has no title"),
             Url = url,
             DescriptionHtml = content is null ? null

@@ -95,7 +95,8 @@ public sealed partial class UkCsjAdapter : SourceAdapter<UkCsjSettings>
         {
             Title = WebText.CleanOrNull(page.QuerySelector(".csr-page-title h1")?.TextContent) ?? listed.Title,
             Organization = WebText.CleanOrNull(page.QuerySelector(".csr-page-subtitle")?.TextContent) ?? listed.Organization,
-            Salary = Salary(Value("Salary"), currency) ?? listed.Salary,
+            // The vacancy page's wording alone does not replace an amount the result list gave.
+            Salary = Salary(Value("Salary"), currency) is { } pay && (pay.HasAmount || listed.Salary is null) ? pay : listed.Salary,
             ClosingAt = Closing(page.QuerySelector(".vac_display_closing_date")?.TextContent, source) ?? listed.ClosingAt,
             LocationText = location ?? listed.LocationText,
             Locations = location is null ? listed.Locations : [new RawLocation(null, null, "GB") { Text = location }],

@@ -169,8 +169,8 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             PostedAt = start?.Instant(source) ?? DateText.Posted(info.StringOf("postedOn"), source) ?? listed.PostedAt,
             ClosingAt = end?.Closing(source) ?? listed.ClosingAt,
             EmploymentType = info.StringOf("timeType") ?? listed.EmploymentType,
-            Workplace = RemoteType(info.StringOf("remoteType")) ?? listed.Workplace,
-            Salary = listed.Salary ?? SalaryText.Find(StripTags(description), settings.Currency),
+            Workplace = WebText.WorkplaceOf(info.StringOf("remoteType")) ?? listed.Workplace,
+            Salary = listed.Salary ?? SalaryText.Find(WebText.FromHtml(description), settings.Currency),
         };
     }
 
@@ -190,23 +190,9 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         return new Uri(settings.Host(), $"{locale}{settings.Site}{path}").AbsoluteUri;
     }
 
-    static Workplace? RemoteType(string? text) => text?.ToUpperInvariant() switch
-    {
-        null => null,
-        var t when t.Contains("HYBRID", StringComparison.Ordinal) => Workplace.Hybrid,
-        var t when t.Contains("REMOTE", StringComparison.Ordinal) || t.Contains("VIRTUAL", StringComparison.Ordinal) || t.Contains("TELEWORK", StringComparison.Ordinal) => Workplace.Remote,
-        var t when t.Contains("SITE", StringComparison.Ordinal) || t.Contains("OFFICE", StringComparison.Ordinal) => Workplace.OnSite,
-        _ => null,
-    };
-
-    static string? StripTags(string? html) => html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
-
     [GeneratedRegex(@"^\d+\s+Locations$", RegexOptions.IgnoreCase)]
     private static partial Regex LocationCount();
 
     [GeneratedRegex(@"^[A-Za-z]{1,6}-?\d+(?:-\d+)?$")]
     private static partial Regex RequisitionId();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
 }
