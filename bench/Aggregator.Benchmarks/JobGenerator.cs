@@ -86,6 +86,15 @@ static class JobGenerator
         await ExecuteAsync(conn, "vacuum (analyze) jobs");
         await ExecuteAsync(conn, "analyze job_changes, jurisdictions, sources");
         await ExecuteAsync(conn, "update jobs_version set version = version + 1, changed_at = now()");
+        // The generated labels stand for this build's classifier: without this, serve would relabel every job at start-up.
+        await using (var state = new NpgsqlCommand("""
+            insert into classifier_state (id, version, reclassified_at) values (true, @version, now())
+            on conflict (id) do update set version = excluded.version, reclassified_at = excluded.reclassified_at
+            """, conn))
+        {
+            state.Parameters.AddWithValue("version", RoleClassifier.Shared.Version);
+            await state.ExecuteNonQueryAsync();
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"loaded {written:N0} jobs ({open:N0} open) from {world.Feeds.Count} sources in {world.Places.Count:N0} jurisdictions, seed {seed}, in {clock.Elapsed.TotalSeconds:0}s"));
         return 0;

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Aggregator.Database;
 using Aggregator.Http;
 using Aggregator.Postings;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -15,14 +17,15 @@ namespace Aggregator.Feeds;
 /// with the version unchanged, a remembered ETag is still the one the feed would compute.
 /// <para>
 /// Every node reads the version (<see cref="JobStore.VersionAsync"/>, one row) at most once a second, so a change
-/// written by any node is seen within a second; when it moved, everything remembered is dropped and the next request
-/// of each address recomputes its ETag (which stays the same when the change did not touch that feed's page). An entry
-/// lives as long as a feed's max-age (<see cref="FeedsApi.FeedMaxAge"/>), since readers poll about that often: a
-/// change made past <see cref="JobStore"/> (by hand in SQL) is then no staler here than in any reader's or CDN's cache.
+/// written by any node is seen within a second; when it moved, everything remembered is dropped (with the output cache's
+/// answers built from jobs) and the next request of each address recomputes its ETag (which stays the same when the
+/// change did not touch that feed's page). An entry lives as long as a feed's max-age (<see cref="FeedsApi.FeedMaxAge"/>),
+/// since readers poll about that often: a change made past <see cref="JobStore"/> (by hand in SQL) is then no staler
+/// here than in any reader's or CDN's cache.
 /// There are at most <see cref="MaxEntries"/>; <c>Feeds:CacheSeconds</c> = 0 turns this memory off with the output cache.
 /// </para>
 /// </summary>
-public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options)
+public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore answers)
 {
     /// <summary>About 500 bytes each; past this the memory starts over rather than grow.</summary>
     public const int MaxEntries = 50_000;
@@ -61,6 +64,22 @@ public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options
         return new ValueTask<JobsVersion>(task.WaitAsync(ct));
     }
 
+    /// <summary>
+    /// <see cref="CurrentAsync"/>, or null when the database does not answer: then nothing remembered is trusted, and the
+    /// request goes on to the output cache and the endpoint, which degrade as they do in an outage (DatabaseOutage).
+    /// </summary>
+    async ValueTask<JobsVersion?> CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await CurrentAsync(ct);
+        }
+        catch (Exception e) when (DatabaseOutage.IsUnavailable(e) && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     async Task<JobsVersion> ReadAsync()
     {
         var read = await jobs.VersionAsync(CancellationToken.None);
@@ -68,6 +87,9 @@ public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options
         {
             entries.Clear();
             Interlocked.Exchange(ref count, 0);
+            // The cached answers were built from the old rows too. A run evicts its own node's; this evicts every node's,
+            // and after writes made outside a run (reclassification, another process).
+            await JobsCache.EvictAsync(answers, CancellationToken.None);
         }
         version = new Checked(read, Stopwatch.GetTimestamp());
         return read;
@@ -99,8 +121,7 @@ public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options
             return false;
         if (!entries.TryGetValue(Key(request), out var entry) || entry.Expires < Environment.TickCount64)
             return false;
-        var current = await CurrentAsync(http.RequestAborted);
-        if (entry.Version != current.Version || !Matches(request, entry))
+        if (await CheckAsync(http.RequestAborted) is not { } current || entry.Version != current.Version || !Matches(request, entry))
             return false;
         var response = http.Response;
         response.StatusCode = StatusCodes.Status304NotModified;
@@ -133,6 +154,13 @@ public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options
         var validators = app.ApplicationServices.GetRequiredService<FeedValidators>();
         return app.Use(next => async http =>
         {
+            // Every read that the output cache may answer first learns whether the jobs moved (at most one small query a
+            // second per node), so neither memory outlives a change by more than that second.
+            // Only there: health checks and the rest must not wait on the database.
+            var request = http.Request;
+            if (validators.Remembering && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && (request.Path.StartsWithSegments("/feeds") || request.Path.StartsWithSegments("/feeds.opml") || request.Path.StartsWithSegments("/api")))
+                await validators.CheckAsync(http.RequestAborted);
             if (!await validators.TryNotModifiedAsync(http))
                 await next(http);
         });
