@@ -16,9 +16,10 @@
 #
 # Every part's output goes to stdout; the load's progress to stderr. The machine's load (uptime) is printed before each part.
 set -euo pipefail
+# Before lib.sh, whose own default is 100,000.
+BENCH_JOBS="${BENCH_JOBS:-1000000}"
 . "$(dirname "$0")/lib.sh"
 
-BENCH_JOBS="${BENCH_JOBS:-1000000}"
 # A million jobs' open rows and their indexes are ~1.5 GB; PostgreSQL's default 128 MB of shared buffers would leave
 # every search to the OS cache. The WAL settings only spare the load checkpoints.
 BENCH_PG_OPTIONS="${BENCH_PG_OPTIONS:--c shared_buffers=2GB -c effective_cache_size=8GB -c max_wal_size=8GB -c checkpoint_timeout=30min -c maintenance_work_mem=512MB}"
