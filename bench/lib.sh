@@ -193,8 +193,9 @@ bench_machine() {
 # After it, BENCH_SERVICE_PID is the service's process (for its resident memory).
 bench_world() {
   if [ -n "${BENCH_REUSE:-}" ]; then
+    # Its declarations made global: sourced inside this function, they would be its locals.
     # shellcheck disable=SC1090
-    . "$BENCH_REUSE"
+    . <(sed 's/^declare /declare -g /' "$BENCH_REUSE")
     trap 'for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done' EXIT
     trap 'exit 130' INT TERM
     return 0
