@@ -103,15 +103,21 @@ bench_pg_stop() {
 bench_build() {
   bench_log "publishing the service and building the benchmarks (Release)"
   dotnet publish "$BENCH_ROOT/src/Aggregator" -c Release -o "$BENCH_TMP/aggregator" -v q -nologo >/dev/null
-  dotnet build "$BENCH_ROOT/bench/Aggregator.Benchmarks" -c Release -v q -nologo >/dev/null
-  BENCH_DOTNET_BENCH="$(ls "$BENCH_ROOT"/bench/Aggregator.Benchmarks/bin/Release/*/Aggregator.Benchmarks.dll | head -n1)"
+  # BENCH_BENCH_OUT builds the benchmarks elsewhere, so a second run never overwrites a dll the first is running.
+  if [ -n "${BENCH_BENCH_OUT:-}" ]; then
+    dotnet build "$BENCH_ROOT/bench/Aggregator.Benchmarks" -c Release -o "$BENCH_BENCH_OUT" -v q -nologo >/dev/null
+    BENCH_DOTNET_BENCH="$BENCH_BENCH_OUT/Aggregator.Benchmarks.dll"
+  else
+    dotnet build "$BENCH_ROOT/bench/Aggregator.Benchmarks" -c Release -v q -nologo >/dev/null
+    BENCH_DOTNET_BENCH="$(ls "$BENCH_ROOT"/bench/Aggregator.Benchmarks/bin/Release/*/Aggregator.Benchmarks.dll | head -n1)"
+  fi
 }
 
 bench_load() {
   bench_log "migrating and loading $BENCH_JOBS generated jobs"
   ConnectionStrings__Aggregator="$BENCH_CONN" Logging__LogLevel__Default=Warning \
     dotnet "$BENCH_TMP/aggregator/aggregator.dll" migrate >/dev/null
-  dotnet run -c Release --no-build --project "$BENCH_ROOT/bench/Aggregator.Benchmarks" -- generate "$BENCH_JOBS" "$BENCH_CONN" >&2
+  dotnet "$BENCH_DOTNET_BENCH" generate "$BENCH_JOBS" "$BENCH_CONN" >&2
 }
 
 bench_start_service() {

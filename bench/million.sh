@@ -46,9 +46,9 @@ serve() {
   bench_world_file "$BENCH_TMP/world.env"
 }
 
-for part in "${parts[@]}"; do
-  echo
-  echo "== $part ($(date -u +%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg))"
+# A part that fails says so and the next one runs: one load serves them all.
+run_part() {
+  local part="$1"
   case "$part" in
     search)
       serve Feeds__CacheSeconds=0
@@ -71,6 +71,14 @@ for part in "${parts[@]}"; do
       bench_log "world file: $BENCH_TMP/world.env (BENCH_REUSE=$BENCH_TMP/world.env bench/<script>.sh); Ctrl-C to end"
       while kill -0 "$BENCH_SERVICE_PID" 2>/dev/null; do sleep 5; done
       ;;
-    *) bench_log "unknown part '$part' (search, fleet, feeds, ingest, hold)"; exit 2 ;;
+    *) bench_log "unknown part '$part' (search, fleet, feeds, ingest, hold)"; return 2 ;;
   esac
+}
+
+for part in "${parts[@]}"; do
+  echo
+  echo "== $part ($(date -u +%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  status=0
+  run_part "$part" || status=$?
+  [ "$status" = 0 ] || echo "== $part FAILED (exit status $status)"
 done
