@@ -24,7 +24,9 @@ static class JobGenerator
         var random = new Random(seed);
         var now = DateTimeOffset.UtcNow;
         now = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        await using var db = NpgsqlDataSource.Create(connectionString);
+        // No timeout: finishing a COPY of a million rows, rebuilding indexes and vacuuming each take minutes (a million
+        // jobs on a loaded machine failed at the default 30 s).
+        await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await using var conn = await db.OpenConnectionAsync();
         if (await ScalarAsync<long>(conn, "select count(*) from jobs") > 0)
         {
