@@ -3,6 +3,7 @@ using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
 using Aggregator.Exports;
+using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Postings;
@@ -97,6 +98,7 @@ public static class AppServices
         services.AddSingleton<TrendService>();
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<FeedValidators>();
         services.AddJobsOutputCache();
         return services;
     }

@@ -73,7 +73,8 @@ public static class WebApp
         services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
 
         // Middleware, outermost first. Every error below the first two is problem+json. Routing comes after the
-        // request bounds and HEAD. The output cache sits outside compression, so a cached answer is stored
+        // request bounds and HEAD. A reader's poll of a feed that has not changed is answered 304 from memory before the
+        // output cache (FeedValidators). The output cache sits outside compression, so a cached answer is stored
         // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
         var app = builder.Build();
         app.UseNoSniff();
@@ -85,6 +86,7 @@ public static class WebApp
         app.UseHeadAsGet();
         app.UseRouting();
         app.UseCors();
+        app.UseFeedValidators();
         app.UseOutputCache();
         app.UseResponseCompression();
 

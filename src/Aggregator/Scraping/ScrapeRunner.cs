@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources;
+using Aggregator.Sources.Adapters;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -123,39 +124,31 @@ public sealed class ScrapeRunner(
     async Task<(RunVerdict, RunCounts, int Regrouped)> CollectAndStoreAsync(SourceDefinition definition, DateTimeOffset startedAt, CancellationToken ct)
     {
         var known = await jobs.ExternalIdsAsync(definition.Id, ct);
+        var stored = await jobs.SourceHashesAsync(definition.Id, ct);
         var validators = await sources.ValidatorsAsync(definition.Id, ct);
         var collected = await collector.CollectAsync(definition, known, validators, ct);
         var error = collected.Error;
 
         var now = time.GetUtcNow();
-        var normalized = new List<Job>(collected.Postings.Count);
-        foreach (var raw in collected.Postings)
-        {
-            try
-            {
-                normalized.Add(normalizer.Normalize(definition, raw, now));
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-            {
-                error ??= $"posting {raw.ExternalId} could not be normalized: {e.Message}";
-            }
-        }
+        var (normalized, unchanged, failure) = Normalize(definition, collected.Postings, stored, now);
+        error ??= failure;
+        IReadOnlySet<string> seenOnly = unchanged.Count == 0 ? collected.SeenOnly : new HashSet<string>([.. collected.SeenOnly, .. unchanged], StringComparer.Ordinal);
         // Keep what was read even when the run failed part-way: losing data is worse than a partial run.
-        var stored = await jobs.UpsertAsync(definition.Id, normalized, now, ct);
-        if (collected.SeenOnly.Count > 0)
-            await jobs.TouchAsync(definition.Id, collected.SeenOnly, now, ct);
+        var result = await jobs.UpsertAsync(definition.Id, normalized, now, ct);
+        if (seenOnly.Count > 0)
+            await jobs.TouchAsync(definition.Id, seenOnly, now, ct);
         // Always: it also pays what a run that died between its upsert and its regroup left owing.
         var regrouped = await jobs.RegroupAsync(definition.Id, ct);
-        var seen = normalized.Count + collected.SeenOnly.Count;
+        var seen = normalized.Count + seenOnly.Count;
 
-        var openBefore = await jobs.CountOpenAsync(definition.Id, ct) - stored.New;
+        var openBefore = await jobs.CountOpenAsync(definition.Id, ct) - result.New;
         var verdict = RunVerdict.Decide(new RunFacts(error, collected.Requests, collected.NotModified, seen, openBefore, collected.ExpectedTotal, collected.EmptyMeans), guard.Value);
         var closed = 0;
         if (verdict.Outcome == ScrapeOutcome.NotModified)
             seen = await jobs.TouchAsync(definition.Id, null, now, ct);
         if (verdict.IsEvidence)
         {
-            var seenIds = normalized.Select(j => j.ExternalId).Concat(collected.SeenOnly).ToHashSet(StringComparer.Ordinal);
+            var seenIds = normalized.Select(j => j.ExternalId).Concat(seenOnly).ToHashSet(StringComparer.Ordinal);
             var rule = closing.Value;
             closed = await jobs.CloseMissingAsync(definition.Id, seenIds, now, rule.MinimumMissingRuns, rule.MinimumMissingTime, ct);
         }
@@ -164,6 +157,39 @@ public sealed class ScrapeRunner(
             await sources.RecordFeedReadAsync(definition.Id, startedAt, collected.RefreshAfter, ct);
         if (verdict.Outcome.IsHealthy() && collected.Validators.Count > 0)
             await sources.SaveValidatorsAsync(definition.Id, collected.Validators, ct);
-        return (verdict, new RunCounts(seen, stored.New, stored.Updated, closed, collected.Requests, collected.Bytes, stored.Reopened), regrouped);
+        return (verdict, new RunCounts(seen, result.New, result.Updated, closed, collected.Requests, collected.Bytes, result.Reopened), regrouped);
+    }
+
+    /// <summary>
+    /// Normalizes what was read, on every core: sanitizing and classifying thousands of descriptions is most of a run's
+    /// CPU. A posting whose <see cref="SourceHash"/> equals its open job's is not normalized again: it is only seen.
+    /// The first posting that can't be normalized (in the source's order) is the run's error; the others are kept.
+    /// </summary>
+    (List<Job> Normalized, List<string> Unchanged, string? Error) Normalize(
+        SourceDefinition definition, IReadOnlyList<RawPosting> postings, Dictionary<string, string> stored, DateTimeOffset now)
+    {
+        var seed = SourceHash.Seed(definition);
+        var jobs = new Job?[postings.Count];
+        var unchanged = new bool[postings.Count];
+        var errors = new string?[postings.Count];
+        Parallel.For(0, postings.Count, i =>
+        {
+            var raw = postings[i];
+            var hash = SourceHash.Of(seed, raw);
+            if (stored.TryGetValue(raw.ExternalId.Trim(), out var known) && known == hash)
+            {
+                unchanged[i] = true;
+                return;
+            }
+            try
+            {
+                jobs[i] = normalizer.Normalize(definition, raw, now) with { SourceHash = hash };
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+            {
+                errors[i] = $"posting {raw.ExternalId} could not be normalized: {e.Message}";
+            }
+        });
+        return ([.. jobs.OfType<Job>()], [.. postings.Where((_, i) => unchanged[i]).Select(p => p.ExternalId.Trim())], errors.FirstOrDefault(e => e is not null));
     }
 }

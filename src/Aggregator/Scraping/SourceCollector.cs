@@ -27,6 +27,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
     public async Task<Collected> CollectAsync(SourceDefinition definition, IReadOnlySet<string> known, IReadOnlyDictionary<string, Validators> validators, CancellationToken ct)
     {
         var adapter = AdapterRegistry.Get(definition.Platform.Name);
+        var cap = definition.MaxResponseBytes ?? adapter.MaxResponseBytes;
         var context = new SourceContext(definition, DefinitionLoader.EffectiveTimeZone(definition), time.GetUtcNow())
         {
             Secrets = new Dictionary<string, string>(usaJobs.Value.Secrets(), StringComparer.Ordinal),
@@ -65,7 +66,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
 
                 var conditional = request.Method == HttpMethod.Get && request.Detail is null ? validators.GetValueOrDefault(request.Url.ToString()) : null;
                 requests++;
-                var fetched = await fetcher.FetchAsync(request with { IsPage = request.IsPage || definition.Access == "page" }, conditional, ct);
+                var fetched = await fetcher.FetchAsync(request with { IsPage = request.IsPage || definition.Access == "page", MaxResponseBytes = cap }, conditional, ct);
                 bytes += fetched.Bytes;
                 if (request.Method == HttpMethod.Get && request.Detail is null && !fetched.Validators.IsEmpty)
                     newValidators[request.Url.ToString()] = fetched.Validators;

@@ -198,7 +198,7 @@ public static class JobQueryParser
         if (string.IsNullOrWhiteSpace(cursorText))
             return (query, null);
         var cursor = JobCursor.Decode(cursorText.Trim(), query);
-        if (cursor is null || (cursor.Mode == SearchMode.None) != (query.Q is null) || JobSearchStore.KeyValue(query.Sort, cursor.Key) is null)
+        if (cursor is null || (cursor.Mode == SearchMode.None) != (query.Q is null) || JobSearchStore.KeyValue(query.Sort, cursor.Mode, cursor.Key) is null)
             return (query, "Not a cursor this service issued for these filters and this sort. Start again without cursor.");
         return (query with { After = cursor }, null);
     }

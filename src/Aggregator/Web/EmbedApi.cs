@@ -54,11 +54,11 @@ public static class EmbedApi
             return Invalid(http, origin, problems, frame);
 
         var mode = await search.ModeAsync(query, ct);
-        var state = await search.StateAsync(query, mode, ct);
+        var facets = await search.FacetsAsync(query, mode, ct);
         var page = await search.PageAsync(query, mode, ct);
         var filters = FilterState.From(filterQuery);
         var id = "aj-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(filters.Query)))[..8];
-        var view = new EmbedView(origin, id, JobQueryTitle.Of(query, named), [.. page.Items.Select(Normalizer.Safe)], (int)state.Count,
+        var view = new EmbedView(origin, id, JobQueryTitle.Of(query, named), [.. page.Items.Select(Normalizer.Safe)], facets.Total,
             $"{origin}/jobs{filters.ForFeed().Query}", theme, frame ? "_blank" : null, time.GetUtcNow());
         var html = frame
             ? "<!doctype html>\n" + await PageRenderer.RenderAsync<EmbedFrame>(http, view)

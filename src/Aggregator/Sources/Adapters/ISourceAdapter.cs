@@ -13,6 +13,12 @@ public interface ISourceAdapter
     /// <summary>The settings class the <c>platform.&lt;key&gt;</c> block deserializes into.</summary>
     Type SettingsType { get; }
 
+    /// <summary>
+    /// The largest response this platform legitimately sends, for its default size cap; null: <c>Scraping:MaxResponseBytes</c>.
+    /// A definition's <c>max_response_bytes</c> overrides it.
+    /// </summary>
+    long? MaxResponseBytes { get; }
+
     IEnumerable<FetchRequest> Start(SourceContext source);
 
     /// <exception cref="AdapterException">The content is not what this platform serves (an error page, broken markup).</exception>
@@ -28,6 +34,7 @@ public abstract class SourceAdapter<TSettings> : ISourceAdapter where TSettings 
 {
     public abstract string Platform { get; }
     public Type SettingsType => typeof(TSettings);
+    public virtual long? MaxResponseBytes => null;
 
     public IEnumerable<FetchRequest> Start(SourceContext source) => Start(source, source.Settings<TSettings>());
 
@@ -89,6 +96,9 @@ public sealed record FetchRequest(Uri Url)
     public object? State { get; init; }
     /// <summary>Whether robots.txt applies: page crawling does, a published API or feed does not (see <c>access</c>).</summary>
     public bool IsPage { get; init; }
+    /// <summary>Larger responses are refused; null: <c>Scraping:MaxResponseBytes</c>. Set by the collector from the
+    /// definition and the platform.</summary>
+    public long? MaxResponseBytes { get; init; }
 }
 
 /// <summary>The response body with what is needed to decode it.</summary>
