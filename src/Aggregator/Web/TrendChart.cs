@@ -42,14 +42,10 @@ public sealed class TrendChart
     public string PlotRight => N(Width - Right);
     public string Baseline => N(Height - Bottom);
 
-    double Max
-    {
-        get
-        {
-            var max = Series.SelectMany(s => s.Values).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max();
-            return Nice(max);
-        }
-    }
+    double? max;
+
+    /// <summary>The top of the axis, worked out once: every coordinate asks for it, and a chart may have 500 series.</summary>
+    double Max => max ??= Nice(Series.SelectMany(s => s.Values).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max());
 
     double Step => (Width - Left - Right) / Math.Max(1, Periods.Count);
     double XAt(int i) => Left + (i + 0.5) * Step;
