@@ -3,6 +3,7 @@ using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
+using Aggregator.Trends;
 using Microsoft.Net.Http.Headers;
 
 namespace Aggregator.Web;
@@ -11,12 +12,16 @@ namespace Aggregator.Web;
 /// GET /, /jobs            the search page: query, every filter, facets, results, paging, subscribe and embed panels
 /// GET /jobs/{id}          one job: everything we know, apply link, history, other postings, JobPosting JSON-LD
 /// GET /sources            every source's health
+/// GET /trends             the research charts: a metric by period and group, and the salary bands, as server-drawn SVG
 /// GET /assets/{file}      the pages' stylesheets and scripts
 /// </summary>
 public static class PagesApi
 {
     /// <summary>As the search API: a minute keeps pages live while a CDN absorbs bursts.</summary>
     static readonly TimeSpan PageMaxAge = TimeSpan.FromMinutes(1);
+
+    /// <summary>As /api/trends: its numbers move when a scrape lands, hours apart.</summary>
+    static readonly TimeSpan TrendMaxAge = TimeSpan.FromMinutes(5);
 
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
@@ -25,6 +30,7 @@ public static class PagesApi
         pages.MapGet("/jobs", SearchAsync).CacheOutput(JobsCache.Policy);
         pages.MapGet("/jobs/{id:long}", JobAsync).CacheOutput(JobsCache.Policy);
         pages.MapGet("/sources", SourcesAsync).CacheOutput(JobsCache.Policy);
+        pages.MapGet("/trends", TrendsAsync).CacheOutput(JobsCache.Policy);
         pages.MapGet("/assets/{name}", (HttpContext http, string name) => SiteAssets.Serve(http, name));
         return app;
     }
@@ -85,6 +91,39 @@ public static class PagesApi
         Cache(http);
         return await PageRenderer.PageAsync<SourcesPage>(http, new SourcesView(origin, sources));
     }
+
+    /// <summary>
+    /// The charts run the same reports as /api/trends, in-process: one for the chosen metric, one per salary percentile.
+    /// Any parameter either refuses is a 400 page naming it, as the API would.
+    /// </summary>
+    static async Task<IResult> TrendsAsync(HttpContext http, TrendService trends, CancellationToken ct)
+    {
+        var origin = SiteOptions.Origin(http.Request);
+        var clean = TrendsPageQuery.Clean(http.Request.Query);
+        var request = TrendsPageQuery.ForMain(clean);
+        var (main, errors) = await trends.RunAsync(request, TrendsPageQuery.CsvUrl(origin, request), ct);
+        if (main is null)
+            return await InvalidTrendAsync(http, origin, errors!);
+        var bands = new List<TrendResult>();
+        foreach (var metric in TrendsPageQuery.Bands)
+        {
+            var band = TrendsPageQuery.Band(clean, metric);
+            var (result, problems) = await trends.RunAsync(band, TrendsPageQuery.CsvUrl(origin, band), ct);
+            if (result is null)
+                return await InvalidTrendAsync(http, origin, problems!);
+            bands.Add(result);
+        }
+
+        var form = clean.Where(p => TrendsPageQuery.FormFields.Contains(p.Key)).ToDictionary(p => p.Key, p => string.Join(',', p.Value.ToArray()));
+        var hidden = clean.Where(p => !TrendsPageQuery.FormFields.Contains(p.Key) && p.Key != "format").SelectMany(p => p.Value.Select(v => (p.Key, v!))).ToList();
+        var view = new TrendsView(origin, form, hidden, main, [TrendsPageQuery.MainChart(main), TrendsPageQuery.BandChart(bands)]);
+        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TrendMaxAge };
+        return await PageRenderer.PageAsync<TrendsPage>(http, view);
+    }
+
+    static Task<IResult> InvalidTrendAsync(HttpContext http, string origin, IReadOnlyDictionary<string, string[]> errors) =>
+        PageRenderer.PageAsync<ErrorPage>(http, new ErrorView(origin, "This trend can't be drawn", "Some of the parameters in the address aren't ones we understand:", errors),
+            StatusCodes.Status400BadRequest);
 
     /// <summary>A query the page can't run: 400 with the same reasons the API gives, as a page.</summary>
     public static Task<IResult> InvalidAsync(HttpContext http, string origin, IReadOnlyDictionary<string, string[]> errors) =>

@@ -207,12 +207,33 @@ public sealed class BrowserTests(PostgresFixture postgres, Browser browser) : IA
         Assert.Equal("rgb(255, 255, 255)", await fixedLight.Locator(".aj").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
     }
 
+    [Fact]
+    public async Task WithoutJavaScriptTheTrendsFormRedrawsTheChartsByRole()
+    {
+        var page = await OpenAsync("/trends", javaScript: false);
+        await Expect(page.Locator("figure.chart svg[role=img]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figure.chart").First.Locator("rect.column")).Not.ToHaveCountAsync(0);
+        await page.GetByLabel("One series per").SelectOptionAsync("role");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Draw" }).ClickAsync();
+
+        Assert.Contains("group_by=role", page.Url, StringComparison.Ordinal);
+        var main = page.Locator("figure.chart").First;
+        // GIS, data engineering and software engineering (the two Python Developers) posted in the last twelve months.
+        await Expect(main.Locator("svg path.line")).ToHaveCountAsync(3);
+        await Expect(main.Locator("ul.legend .series-label")).ToHaveTextAsync(["Data engineering & databases", "GIS & geospatial technology", "Software engineering"]);
+        var csv = await main.Locator("a.csv-link").GetAttributeAsync("href");
+        Assert.Contains("group_by=role", csv, StringComparison.Ordinal);
+        Assert.Contains("format=csv", csv, StringComparison.Ordinal);
+        AssertNoConsoleErrors(page);
+    }
+
     public static TheoryData<string, string> Pages => new()
     {
         { "search", "/jobs" },
         { "search-filtered", "/jobs?role=gis&continuous=false" },
         { "job", "/jobs/{id}" },
         { "sources", "/sources" },
+        { "trends", "/trends?group_by=role" },
         { "not-found", "/jobs/987654321" },
         { "embed-frame", "/embed/frame?role=gis" },
         { "partner", "partner" },

@@ -94,8 +94,6 @@ public sealed class HostilePagesTests(HostilePagesTests.Corpus corpus) : IClassF
             await using var command = conn.CreateCommand();
             command.CommandText = "update sources set consecutive_failures = 1, last_error = @error, disabled_reason = @error where id like 'hostile-%'";
             // PostgreSQL text can't hold an unpaired surrogate, so those cases (covered through the scrape) are left out here.
-            var strict = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
-            bool Storable(string text) { try { strict.GetByteCount(text); return !text.Contains('\0', StringComparison.Ordinal); } catch (System.Text.EncoderFallbackException) { return false; } }
             command.Parameters.AddWithValue("error", string.Join(" ", HostileText.Cases.Select(c => c.Text).Where(Storable)));
             await command.ExecuteNonQueryAsync();
         }
@@ -109,26 +107,88 @@ public sealed class HostilePagesTests(HostilePagesTests.Corpus corpus) : IClassF
             SafeOutput.AssertPlain(facet.TextContent, "search facet");
     }
 
+    [Fact]
+    public async Task TheTrendsPageIsInertWithHostileJurisdictionNamesAndHostileParameters()
+    {
+        var storable = HostileText.Cases.Select(c => c.Text).Where(Storable).ToList();
+        await using (var conn = await Web.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            // Each hostile source's jurisdiction takes a hostile name (numbered: names are unique per country).
+            await using var command = conn.CreateCommand();
+            command.CommandText = """
+                update jurisdictions j set name = (@names)[1 + (n.rank % cardinality(@names))] || ' #' || j.id
+                from (select id, row_number() over (order by id) as rank from jurisdictions
+                      where id in (select jurisdiction_id from sources where id like 'hostile-%')) n
+                where j.id = n.id
+                """;
+            command.Parameters.AddWithValue("names", storable.ToArray());
+            Assert.True(await command.ExecuteNonQueryAsync() > 0, "no hostile source has a jurisdiction to rename");
+        }
+        foreach (var group in new[] { "jurisdiction", "source", "role" })
+        {
+            var path = $"/trends?metric=new&digital=any&period=year&from=2000-01-01&group_by={group}";
+            var page = await PageAsync(path);
+            AssertInert(page, path, charts: true);
+            Assert.NotEmpty(page.QuerySelectorAll("figure.chart svg path.line"));
+            foreach (var text in page.QuerySelectorAll("ul.legend .series-label, table.trend th, svg title, svg desc, svg circle title"))
+                SafeOutput.AssertPlain(text.TextContent, $"trends by {group} {text.LocalName}");
+        }
+
+        // The address is the other way in: every hostile text as the words, the page or its 400 stays inert.
+        foreach (var text in storable.Where(t => t.Length <= 200))
+        {
+            var path = $"/trends?digital=any&q={Uri.EscapeDataString(text)}&role={Uri.EscapeDataString(text)}";
+            using var response = await Web.Client.GetAsync(path);
+            Assert.True(response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            AssertInert(parser.ParseDocument(await response.Content.ReadAsStringAsync()), path, charts: true);
+        }
+        using var plain = await Web.Client.GetAsync($"/trends?digital=any&q={Uri.EscapeDataString(storable[0])}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, plain.StatusCode);
+    }
+
+    /// <summary>PostgreSQL text can't hold an unpaired surrogate or a NUL.</summary>
+    static bool Storable(string text)
+    {
+        try
+        {
+            new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(text);
+            return !text.Contains('\0', StringComparison.Ordinal);
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Our charts' elements: shapes, text and their accessible names; no link, image, script or foreign content.</summary>
+    static readonly HashSet<string> ChartElements = ["svg", "title", "desc", "g", "line", "text", "rect", "path", "circle"];
+
     /// <summary>
     /// Only our elements can act: scripts are our assets or JSON-LD, the one form is our search, no element carries a
     /// handler or inline style, every link and source is http(s) (a description may also link relatively or by mailto:).
     /// </summary>
-    void AssertInert(IDocument page, string where)
+    void AssertInert(IDocument page, string where, bool charts = false)
     {
         foreach (var element in page.All)
         {
             var inDescription = element.Closest(".prose") is not null;
+            // The trends page draws its charts as SVG: the one <svg> of a figure.chart, made only of chart elements.
+            var chart = charts && element.Closest("svg") is { } svg && svg.ParentElement is { LocalName: "figure" } figure && figure.ClassList.Contains("chart");
+            if (chart)
+                Assert.True(ChartElements.Contains(element.LocalName), $"{where}: <{element.LocalName}> in a chart");
             switch (element.LocalName)
             {
                 case "script":
                     Assert.True(element.GetAttribute("type") == "application/ld+json" && !inDescription
                         || element.GetAttribute("src")?.StartsWith($"{Origin}/assets/", StringComparison.Ordinal) == true, $"{where}: {element.OuterHtml[..Math.Min(200, element.OuterHtml.Length)]}");
                     break;
+                case "svg" or "title" or "desc" or "g" or "line" or "text" or "rect" or "path" or "circle" when chart:
+                    break;
                 case "iframe" or "frame" or "object" or "embed" or "base" or "style" or "svg" or "math" or "template" or "img" or "video" or "audio":
                     Assert.Fail($"{where}: <{element.LocalName}>");
                     break;
                 case "form":
-                    Assert.Equal($"{Origin}/jobs", element.GetAttribute("action"));
+                    Assert.Contains(element.GetAttribute("action"), new[] { $"{Origin}/jobs", $"{Origin}/trends" });
                     break;
                 case "meta" when element.HasAttribute("http-equiv"):
                     Assert.Fail($"{where}: <meta http-equiv>");
