@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Aggregator.Scraping;
 
+/// <summary>Which scheduled firing a run answers and which node ran it, recorded on its scrape_runs row.</summary>
+public sealed record RunOrigin(DateTimeOffset? ScheduledFor, string? Node);
+
 /// <summary>What one run of one source did, for the CLI, the logs and scrape_runs.</summary>
 public sealed record ScrapeReport(string SourceId, ScrapeOutcome Outcome, RunCounts Counts, string? Error, TimeSpan Elapsed)
 {
@@ -54,7 +57,7 @@ public sealed class ScrapeRunner(
         return reaped.Count;
     }
 
-    public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct)
+    public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct, RunOrigin? origin = null)
     {
         var clock = Stopwatch.StartNew();
         await using var lease = await runs.TryLeaseAsync(definition.Id, ct);
@@ -63,7 +66,7 @@ public sealed class ScrapeRunner(
 
         // This node holds the lease, so a row of this source still running is a dead run's.
         await ReapAsync(definition.Id, ct);
-        var runId = await runs.StartAsync(definition.Id, time.GetUtcNow(), ct);
+        var runId = await runs.StartAsync(definition.Id, time.GetUtcNow(), ct, origin);
         var counts = RunCounts.None;
         var verdict = Cancelled;
         var regrouped = 0;
