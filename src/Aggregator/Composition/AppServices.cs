@@ -87,6 +87,7 @@ public static class AppServices
         services.AddTransient<ScrapeRunner>();
         services.AddSingleton<JobSearchStore>();
         services.AddSingleton<JurisdictionDirectory>();
+        services.AddSingleton<JobsChanges>();
         services.AddSingleton<JobQueryResolver>();
         services.AddJobsOutputCache();
         return services;

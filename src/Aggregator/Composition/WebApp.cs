@@ -4,6 +4,7 @@ using Aggregator.Database;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
+using Aggregator.Postings;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
@@ -34,6 +35,7 @@ public static class WebApp
         services.AddAggregator(dataSource, definitions);
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
+        services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
         services.AddProblemDetails();
         services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
         services.AddRequestErrorProblems();    // Kestrel's 413 for a body over the limit, not a 500

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
 namespace Aggregator.Scraping;
@@ -34,7 +33,7 @@ public sealed record ScrapeReport(string SourceId, ScrapeOutcome Outcome, RunCou
 /// </summary>
 public sealed class ScrapeRunner(
     SourceCollector collector, Normalizer normalizer, JobStore jobs, SourceStore sources, ScrapeRunStore runs,
-    IOutputCacheStore responseCache, IOptions<ScrapeGuardOptions> guard, IOptions<ClosingOptions> closing, IOptions<ScrapeRunOptions> runOptions,
+    JobsChanges changes, IOptions<ScrapeGuardOptions> guard, IOptions<ClosingOptions> closing, IOptions<ScrapeRunOptions> runOptions,
     TimeProvider time, ILogger<ScrapeRunner> logger)
 {
     static readonly RunVerdict Cancelled = new(ScrapeOutcome.Failed, "cancelled before it finished", IsEvidence: false);
@@ -87,9 +86,9 @@ public sealed class ScrapeRunner(
             await sources.RecordOutcomeAsync(definition.Id, finished, verdict.Outcome.IsHealthy() ? null : verdict.Reason ?? verdict.Outcome.Name(), CancellationToken.None);
         }
 
-        // Anything that changes what a feed lists: a reopened job is back in feeds, a regrouped one shows or hides.
+        // Anything that changes what a feed lists (a reopened job is back in feeds, a regrouped one shows or hides), on every node.
         if (counts.New + counts.Updated + counts.Closed + counts.Reopened + regrouped > 0)
-            await JobsCache.EvictAsync(responseCache, CancellationToken.None);
+            await changes.PublishAsync(CancellationToken.None);
         var report = new ScrapeReport(definition.Id, verdict.Outcome, counts, verdict.Reason, clock.Elapsed);
         if (verdict.Outcome.IsHealthy())
             logger.LogInformation("{Report}", report.ToString());
