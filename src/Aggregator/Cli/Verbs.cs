@@ -150,6 +150,8 @@ public static class Verbs
         var output = Console.Out;
         output.WriteLine($"{definition.Id}: {collected.Postings.Count} postings from {collected.Requests} requests ({collected.Bytes:N0} bytes)" +
             (collected.ExpectedTotal is { } total ? $"; the source announces {total}" : ""));
+        if (collected.Postings.Count == 0 && collected.EmptyMeans is { } means)
+            output.WriteLine($"  {means}");
         foreach (var raw in collected.Postings.Take(5))
         {
             var job = normalizer.Normalize(definition, raw, now);

@@ -27,6 +27,8 @@ public sealed class DatabaseHost : IAsyncDisposable
     public static async Task<DatabaseHost> OpenAsync(
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct, string? embeddedDatabase = null, bool recreate = false)
     {
+        // Every reader of rows maps snake_case columns; set it up with the first data source, before any verb queries.
+        DapperSetup.Configure();
         var options = SettingsRegistration.Read<DatabaseOptions>(configuration);
         var logger = loggers.CreateLogger<DatabaseHost>();
         var configured = configuration.GetConnectionString("Aggregator");

@@ -7,7 +7,8 @@ namespace Aggregator.Scraping;
 /// <param name="Seen">Postings read or confirmed present.</param>
 /// <param name="OpenBefore">The source's open jobs before this run (not counting the ones it created).</param>
 /// <param name="ExpectedTotal">The total the source announced, when it announces one.</param>
-public sealed record RunFacts(string? Error, int Requests, int NotModified, int Seen, int OpenBefore, int? ExpectedTotal);
+/// <param name="EmptyMeans">The adapter's reading of an empty answer ("the company id is probably wrong"), when it has one.</param>
+public sealed record RunFacts(string? Error, int Requests, int NotModified, int Seen, int OpenBefore, int? ExpectedTotal, string? EmptyMeans = null);
 
 /// <summary>
 /// The run's outcome, why it is not a clean success, and whether it is evidence: complete and plausible enough that
@@ -42,7 +43,9 @@ public sealed record RunVerdict(ScrapeOutcome Outcome, string? Reason, bool IsEv
     {
         var ratio = guard.MinimumSeenRatio;
         if (facts.Seen == 0)
-            return "the source returned zero postings; a broken page is more likely than an empty board, so nothing was closed";
+            return facts.EmptyMeans is { } means
+                ? $"the source returned zero postings: {means}; nothing was closed"
+                : "the source returned zero postings; a broken page is more likely than an empty board, so nothing was closed";
         if (facts.ExpectedTotal is > 0 and var expected && facts.Seen < expected * ratio)
             return $"saw {facts.Seen} postings but the source announced {expected}; nothing was closed";
         if (facts.OpenBefore >= guard.MinimumOpenForRatio && facts.Seen < facts.OpenBefore * ratio)

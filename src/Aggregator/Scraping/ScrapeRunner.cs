@@ -126,7 +126,7 @@ public sealed class ScrapeRunner(
         var seen = normalized.Count + collected.SeenOnly.Count;
 
         var openBefore = await jobs.CountOpenAsync(definition.Id, ct) - stored.New;
-        var verdict = RunVerdict.Decide(new RunFacts(error, collected.Requests, collected.NotModified, seen, openBefore, collected.ExpectedTotal), guard.Value);
+        var verdict = RunVerdict.Decide(new RunFacts(error, collected.Requests, collected.NotModified, seen, openBefore, collected.ExpectedTotal, collected.EmptyMeans), guard.Value);
         var closed = 0;
         if (verdict.Outcome == ScrapeOutcome.NotModified)
             seen = await jobs.TouchAsync(definition.Id, null, now, ct);

@@ -9,7 +9,11 @@ namespace Aggregator.Scraping;
 /// <summary>Postings gathered by walking a source's requests, before anything is stored.</summary>
 public sealed record Collected(
     IReadOnlyList<RawPosting> Postings, IReadOnlySet<string> SeenOnly, int Requests, int NotModified, long Bytes, int? ExpectedTotal,
-    IReadOnlyDictionary<string, Validators> Validators, string? Error);
+    IReadOnlyDictionary<string, Validators> Validators, string? Error)
+{
+    /// <summary>The first page's explanation of an empty answer (<see cref="AdapterPage.EmptyMeans"/>), if any page gave one.</summary>
+    public string? EmptyMeans { get; init; }
+}
 
 /// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
 public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> usaJobs, TimeProvider time)
@@ -27,11 +31,14 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
         };
         var postings = new Dictionary<string, RawPosting>(StringComparer.Ordinal);
         var seenOnly = new HashSet<string>(StringComparer.Ordinal);
+        // Postings read from a list whose detail request has not been answered yet: only half read.
+        var awaitingDetail = new HashSet<string>(StringComparer.Ordinal);
         var newValidators = new Dictionary<string, Validators>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         int requests = 0, notModified = 0;
         long bytes = 0;
         int? expected = null;
+        string? emptyMeans = null;
         var queue = new Queue<FetchRequest>();
         try
         {
@@ -47,6 +54,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                     // Detail pages are fetched once; the stored posting stands until the list says otherwise.
                     postings.Remove(detail.ExternalId);
                     seenOnly.Add(detail.ExternalId);
+                    awaitingDetail.Remove(detail.ExternalId);
                     continue;
                 }
                 if (requests >= definition.MaxRequests)
@@ -64,6 +72,8 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                     continue;
                 }
                 var page = adapter.Parse(context, request, fetched.Content!);
+                if (request.Detail is { } completed)
+                    awaitingDetail.Remove(completed.ExternalId);
                 foreach (var posting in page.Postings)
                 {
                     postings[posting.ExternalId] = posting;
@@ -71,8 +81,13 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                 }
                 if (page.ExpectedTotal is { } total)
                     expected = Math.Max(expected ?? 0, total);
+                emptyMeans ??= page.EmptyMeans;
                 foreach (var next in page.Next)
+                {
                     queue.Enqueue(next);
+                    if (next.Detail is { } pending)
+                        awaitingDetail.Add(pending.ExternalId);
+                }
             }
             return Result(null);
         }
@@ -81,7 +96,17 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
             return Result(e.Message);
         }
 
-        Collected Result(string? error) =>
-            new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error);
+        Collected Result(string? error)
+        {
+            // A run that stops early keeps what it read in full. A list's half of a posting whose detail never came
+            // would overwrite the stored whole one, or be stored and then never completed, since known postings get
+            // no detail request.
+            if (error is not null)
+            {
+                foreach (var id in awaitingDetail)
+                    postings.Remove(id);
+            }
+            return new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error) { EmptyMeans = emptyMeans };
+        }
     }
 }

@@ -109,4 +109,27 @@ public sealed class VerbsTests(PostgresFixture postgres)
         Assert.Equal(shipped, (await conn.QueryAsync<string>("select scriptname from schemaversions order by schemaversionsid")).AsList());
         Assert.False(Directory.Exists(Path.Combine(workingDirectory, "embedded")));
     }
+
+    [Fact]
+    public async Task ReclassifyRelabelsAStoredJobWhoseLabelAnOlderClassifierGave()
+    {
+        await using var db = await postgres.CreateDatabaseAsync();
+        await using (var conn = db.DataSource.CreateConnection())
+        {
+            var jurisdiction = await conn.ExecuteScalarAsync<long>("insert into jurisdictions (name, level, country) values ('Example', 'city', 'US') returning id");
+            await conn.ExecuteAsync("""
+                insert into sources (id, jurisdiction_id, name, platform, schedule, homepage, owner, access, terms)
+                values ('us-md-example', @jurisdiction, 'Example', 'rss', '0 0 * * * ?', 'https://example.test/', 'tests', 'feed', 'test');
+                insert into jobs (source_id, external_id, url, title, role_category, role_family, is_digital, content_hash, first_seen_at, last_seen_at, updated_at)
+                values ('us-md-example', 'A-1', 'https://example.test/a-1', 'Vulnerability Management Analyst', 'not-digital', '', false, 'stale', now(), now(), now());
+                """, new { jurisdiction });
+        }
+
+        var (code, output, error) = AggregatorCli.Run("classify --reclassify", workingDirectory,
+            new Dictionary<string, string?> { ["ConnectionStrings__Aggregator"] = db.ConnectionString });
+
+        Assert.True(code == 0, output + error);
+        Assert.Equal("cybersecurity", await db.ScalarAsync<string>("select role_category from jobs where external_id = 'A-1'"));
+        Assert.Equal("not-digital", await db.ScalarAsync<string>("select old_value from job_changes where field = 'role_category'"));
+    }
 }

@@ -35,6 +35,19 @@ public sealed class RunVerdictTests
     }
 
     [Fact]
+    public void ZeroPostingsGivesTheAdaptersReadingOfAnEmptyAnswerAsTheReason()
+    {
+        var verdict = RunVerdict.Decide(new RunFacts(null, 1, 0, 0, 0, 0, "SmartRecruiters answered 200 with no postings for company 'x': the company id is probably wrong"), guard);
+
+        Assert.Equal((ScrapeOutcome.Suspect, false), (verdict.Outcome, verdict.IsEvidence));
+        Assert.Equal("the source returned zero postings: SmartRecruiters answered 200 with no postings for company 'x': the company id is probably wrong; nothing was closed", verdict.Reason);
+    }
+
+    [Fact]
+    public void TheReadingOfAnEmptyAnswerIsIgnoredWhenPostingsWereSeen() =>
+        Assert.Equal(new RunVerdict(ScrapeOutcome.Succeeded, null, true), RunVerdict.Decide(new RunFacts(null, 2, 0, 5, 0, 5, "the company id is probably wrong"), guard));
+
+    [Fact]
     public void SeeingLessThanTheShareOfWhatTheSourceAnnouncesIsSuspect()
     {
         var verdict = Decide(seen: 49, openBefore: 0, expected: 100);

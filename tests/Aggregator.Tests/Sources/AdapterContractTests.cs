@@ -19,7 +19,7 @@ namespace Aggregator.Tests.Sources;
 /// </summary>
 public sealed class AdapterContractTests(PostgresFixture postgres)
 {
-    static readonly string[] platforms = ["greenhouse", "html", "jobaps", "jsonld", "lever", "neogov", "neogov-feed", "oracle", "rss", "socrata", "successfactors", "successfactors-rss", "uk-csj", "usajobs", "workday"];
+    static readonly string[] platforms = ["greenhouse", "html", "icims", "jobaps", "jsonld", "lever", "neogov", "neogov-feed", "oracle", "rss", "smartrecruiters", "socrata", "successfactors", "successfactors-rss", "taleo", "uk-csj", "usajobs", "workday"];
 
     public static TheoryData<string> Platforms => new(platforms);
 

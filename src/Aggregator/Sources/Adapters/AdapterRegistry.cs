@@ -18,6 +18,9 @@ public static class AdapterRegistry
         new Oracle.OracleAdapter(),
         new SuccessFactors.SuccessFactorsAdapter(),
         new JobAps.JobApsAdapter(),
+        new SmartRecruiters.SmartRecruitersAdapter(),
+        new Icims.IcimsAdapter(),
+        new Taleo.TaleoAdapter(),
     }.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
     public static IEnumerable<string> Platforms => adapters.Keys.Order(StringComparer.Ordinal);

@@ -50,18 +50,28 @@ public static partial class DateText
             return null;
         var value = Tidy(text);
         if (formats is { Count: > 0 } && ExactOrUnlabelled(value, formats) is { } custom)
-            return custom;
-        return IsoDate(value) ?? Rfc822(value) ?? JavaDate(value) ?? Loose(value) ?? Loose(Unlabel(value));
+            return Dated(custom);
+        return Dated(Any(value));
     }
+
+    static TextDate? Any(string value) => IsoDate(value) ?? Rfc822(value) ?? JavaDate(value) ?? Loose(value) ?? Loose(Unlabel(value));
+
+    /// <summary>The 9999-12-31 "no end" date in any shape this class reads (ISO, RFC 822, Java's toString).</summary>
+    public static bool IsNoEnd(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && Any(Tidy(text)) is { Value.Year: 9999 };
 
     /// <summary>Only the given .NET custom formats, for a column whose shape is fixed and where anything else is an
     /// error worth reporting (NEOGOV's MM/dd/yy table cells).</summary>
     public static TextDate? Exact(string? text, IReadOnlyList<string> formats) =>
-        string.IsNullOrWhiteSpace(text) ? null : ExactOrUnlabelled(Tidy(text), formats);
+        string.IsNullOrWhiteSpace(text) ? null : Dated(ExactOrUnlabelled(Tidy(text), formats));
 
     /// <summary>Only ISO 8601 (<c>2024-06-12</c>, <c>2022-03-25T11:18:12.4200</c>, <c>2016-05-03T00:00:00Z</c>), for APIs
     /// documented to send nothing else.</summary>
-    public static TextDate? Iso(string? text) => string.IsNullOrWhiteSpace(text) ? null : IsoDate(Tidy(text));
+    public static TextDate? Iso(string? text) => string.IsNullOrWhiteSpace(text) ? null : Dated(IsoDate(Tidy(text)));
+
+    /// <summary>No date for the last day .NET can hold: HR systems (Workday, SAP, Oracle) write 9999-12-31 for "no end",
+    /// which <see cref="ClosingKindOf"/> reads as continuous, and in any zone east of UTC its end is past DateTimeOffset.MaxValue.</summary>
+    static TextDate? Dated(TextDate? date) => date is { Value.Year: 9999 } ? null : date;
 
     public static DateTimeOffset? Instant(string? text, SourceContext source, IReadOnlyList<string>? formats = null) =>
         Parse(text, formats)?.Instant(source);
@@ -100,14 +110,14 @@ public static partial class DateText
         };
     }
 
-    /// <summary>"Continuous", "Open until filled" and the like; <see cref="ClosingKind.Date"/> otherwise.</summary>
+    /// <summary>"Continuous", "Open until filled" and the like (and the 9999-12-31 "no end" date); <see cref="ClosingKind.Date"/> otherwise.</summary>
     public static ClosingKind ClosingKindOf(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return ClosingKind.Date;
         if (UntilFilled().IsMatch(text))
             return ClosingKind.UntilFilled;
-        return Continuous().IsMatch(text) ? ClosingKind.Continuous : ClosingKind.Date;
+        return Continuous().IsMatch(text) || IsNoEnd(text) ? ClosingKind.Continuous : ClosingKind.Date;
     }
 
     static DateOnly LocalDay(DateTimeOffset instant, SourceContext source) =>
@@ -199,7 +209,7 @@ public static partial class DateText
     [GeneratedRegex(@"until\s+(?:the\s+position\s+is\s+)?filled", RegexOptions.IgnoreCase)]
     private static partial Regex UntilFilled();
 
-    [GeneratedRegex(@"\b(?:continuous(?:ly)?|open\s+until\s+further\s+notice|ongoing|no\s+closing\s+date)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:continuous(?:ly)?|open\s+until\s+further\s+notice|ongoing|no\s+closing\s+date|12/31/9999)\b|\b9999-12-31", RegexOptions.IgnoreCase)]
     private static partial Regex Continuous();
 
     [GeneratedRegex(@"(\d)(?:st|nd|rd|th)\b", RegexOptions.IgnoreCase)]

@@ -104,6 +104,10 @@ public sealed record AdapterPage(IReadOnlyList<RawPosting> Postings)
     public IReadOnlyList<FetchRequest> Next { get; init; } = [];
     /// <summary>The total the source says it holds for this query, when it says (USAJOBS SearchResultCountAll).</summary>
     public int? ExpectedTotal { get; init; }
+    /// <summary>What an answer with no postings most likely means, when the platform answers a mistake with an empty
+    /// success (SmartRecruiters' 200 with no postings for an unknown company id). A run that finds zero postings
+    /// reports it as the reason it is suspect, so source health names the likely fault instead of a bare count.</summary>
+    public string? EmptyMeans { get; init; }
 }
 
 /// <summary>The content is not what the platform serves. The message says what was wrong and where.</summary>

@@ -63,6 +63,22 @@ public abstract partial class PlatformSettings
         ?? (WebText.HttpUrl(url) is not null || WebText.HttpUrl(BaseUrl) is not null ? null
             : new SettingsError(key, $"'{url}' is not an absolute http(s) URL and no base_url is set"));
 
+    /// <summary>A regular expression a definition gives (<c>id_pattern</c>, <c>title_pattern</c>), when it gives one.</summary>
+    protected static SettingsError? Pattern(string key, string? pattern)
+    {
+        if (pattern is null)
+            return null;
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, WebText.PatternTimeout);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return new SettingsError(key, $"{key} '{pattern}' is not a valid regular expression: {e.Message}");
+        }
+    }
+
     protected static SettingsError? CurrencyCode(string key, string? code) =>
         code is not null && CurrencyPattern().IsMatch(code) ? null : new SettingsError(key, $"{key} '{code}' is not an ISO 4217 currency code (USD, CAD, GBP)");
 

@@ -34,11 +34,33 @@ public static partial class SalaryText
             var window = clean[..Math.Min(clean.Length, match.Index + match.Length + 30)];
             var period = PeriodWords().Match(window, match.Index + match.Length);
             var end = period.Success ? period.Index + period.Length : match.Index + match.Length;
-            var salary = From(match, period.Success ? period.Value : null, clean[match.Index..end], defaultCurrency);
+            var column = period.Success ? null : ColumnHeader(clean, match);
+            var salary = column is null
+                ? From(match, period.Success ? period.Value : null, clean[match.Index..end], defaultCurrency)
+                : From(match, column, $"{clean[match.Index..end]} {column}", defaultCurrency);
             if (salary.Min >= 1000 || salary.Period != SalaryPeriod.Unknown)
                 return salary;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The column heading over an amount in a pay table: amounts side by side ("$5,920.92 $71,051.04") under a row of as
+    /// many period words ("Monthly Annual"), as Workday government tenants print pay in descriptions. The nearest such
+    /// row before the amounts counts; a row with another number of words is not their heading.
+    /// </summary>
+    static string? ColumnHeader(string clean, Match amount)
+    {
+        var row = AmountRow().Matches(clean).FirstOrDefault(r => r.Index <= amount.Index && amount.Index < r.Index + r.Length);
+        if (row is null)
+            return null;
+        var amounts = RowAmount().Matches(row.Value).ToList();
+        var column = amounts.FindIndex(a => row.Index + a.Index == amount.Index);
+        var header = HeaderRow().Matches(clean[..row.Index]).LastOrDefault();
+        if (column < 0 || header is null)
+            return null;
+        var words = header.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == amounts.Count ? words[column] : null;
     }
 
     public static SalaryPeriod Period(string? text)
@@ -109,6 +131,15 @@ public static partial class SalaryText
 
     [GeneratedRegex(@"(?<sym1>[$£€]|\b(?:USD|CAD|GBP|EUR|AUD|NZD)\b)?\s?(?<n1>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<k1>[kK]\b)?(?:\s*(?:-|–|—|to)\s*(?<sym2>[$£€]|\b(?:USD|CAD|GBP|EUR|AUD|NZD)\b)?\s?(?<n2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<k2>[kK]\b)?)?")]
     private static partial Regex Amounts();
+
+    [GeneratedRegex(@"[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s+[$£€]\s?\d[\d,]*(?:\.\d+)?)+")]
+    private static partial Regex AmountRow();
+
+    [GeneratedRegex(@"[$£€]\s?\d[\d,]*(?:\.\d+)?")]
+    private static partial Regex RowAmount();
+
+    [GeneratedRegex(@"\b(?:hourly|daily|weekly|bi-?weekly|semi-?monthly|monthly|annual(?:ly)?|yearly)(?:\s+(?:hourly|daily|weekly|bi-?weekly|semi-?monthly|monthly|annual(?:ly)?|yearly))+\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderRow();
 
     [GeneratedRegex(@"\b(?:bi-?weekly|fortnightly|semi-?monthly|per\s+hour|hourly|an\s+hour|/\s?hr\b|/\s?hour|per\s+day|daily|/\s?day|per\s+week|weekly|/\s?wk\b|/\s?week|per\s+month|monthly|/\s?mo\b|/\s?month|per\s+year|per\s+annum|annually|annual|yearly|/\s?yr\b|/\s?year|p\.?a\.?(?=\s|$))", RegexOptions.IgnoreCase)]
     private static partial Regex PeriodWords();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Aggregator.Sources.Adapters;
@@ -24,10 +25,29 @@ public static partial class WebText
 
     /// <summary>The prose of an HTML fragment: tags become spaces and entities are decoded, so a salary whose
     /// amounts sit in separate elements reads as one phrase.</summary>
-    public static string? FromHtml(string? html) => html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
+    public static string? FromHtml(string? html) => html is null ? null : WebUtility.HtmlDecode(Tags().Replace(html, " "));
+
+    /// <summary>The lines of an HTML fragment as a reader sees them: broken at <c>&lt;br&gt;</c>, paragraphs, list items and
+    /// block ends, read as <see cref="FromHtml"/> reads them, whitespace collapsed, blank lines left out.</summary>
+    public static IReadOnlyList<string> Lines(string? html) =>
+        string.IsNullOrEmpty(html) ? [] : FromHtml(LineBreaks().Replace(html, "\n"))!.Split('\n').Select(Clean).Where(l => l.Length > 0).ToList();
+
+    /// <summary>What a definition's pattern picks out of <paramref name="text"/>: the group named <paramref name="group"/>,
+    /// else the first group, else the whole match; null when it does not match.</summary>
+    public static string? Pick(string text, string pattern, string group)
+    {
+        var match = Regex.Match(text, pattern, RegexOptions.None, PatternTimeout);
+        if (!match.Success)
+            return null;
+        return match.Groups[group].Success ? match.Groups[group].Value : match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
+    }
+
+    /// <summary>A definition's patterns run against site text with this bound, so a pathological one cannot stall a run.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The workplace a label or code names: Workday's remoteType ("Hybrid"), Oracle's WorkplaceTypeCode
-    /// ("ORA_ON_SITE"), a JobAps title suffix ("Office/On-Site"). Null for anything else.</summary>
+    /// ("ORA_ON_SITE"), a JobAps title suffix ("Office/On-Site"), a workplace field ("Remote", "On Site",
+    /// "Flexible/Telework"). Null for wording it does not name.</summary>
     public static Workplace? WorkplaceOf(string? text) => text?.ToUpperInvariant() switch
     {
         null => null,
@@ -42,6 +62,9 @@ public static partial class WebText
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"<br\s*/?>|</(?:p|div|li|tr|h[1-6])\s*>", RegexOptions.IgnoreCase)]
+    private static partial Regex LineBreaks();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();

@@ -15,6 +15,34 @@ public sealed class DateTextTests
         Assert.Equal(new DateTimeOffset(2019, 2, 23, 5, 0, 0, TimeSpan.Zero), DateText.Instant("2019-02-23", Detroit));
     }
 
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("9999-12-31T00:00:00Z")]
+    [InlineData("12/31/9999")]
+    public void TheNoEndDateIsContinuousAndNoInstant(string text)
+    {
+        var tokyo = TestSources.Context("rss", new RssSettings(), "Asia/Tokyo");
+
+        // East of UTC its end of day would be past DateTimeOffset.MaxValue; it means "no end", not a day.
+        Assert.Null(DateText.Closing(text, tokyo));
+        Assert.Null(DateText.Closing(text, Detroit));
+        Assert.Null(DateText.Iso(text));
+        Assert.Equal(ClosingKind.Continuous, DateText.ClosingKindOf(text));
+        Assert.Equal(ClosingKind.Date, DateText.ClosingKindOf("2026-12-31"));
+    }
+
+    [Theory]
+    [InlineData("Fri Dec 31 00:00:00 UTC 9999")]
+    [InlineData("Fri, 31 Dec 9999 00:00:00 GMT")]
+    public void TheNoEndDateIsRecognisedInEveryShapeDateTextReads(string text)
+    {
+        Assert.True(DateText.IsNoEnd(text));
+        Assert.Null(DateText.Parse(text));
+        Assert.Equal(ClosingKind.Continuous, DateText.ClosingKindOf(text));
+        Assert.False(DateText.IsNoEnd("Wed Oct 14 04:00:00 UTC 2026"));
+        Assert.False(DateText.IsNoEnd("Continuous"));
+    }
+
     [Fact]
     public void ExactReadsOnlyTheGivenFormats()
     {

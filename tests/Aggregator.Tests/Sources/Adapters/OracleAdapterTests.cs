@@ -222,6 +222,20 @@ public sealed class OracleAdapterTests
     }
 
     [Fact]
+    public void TheNoEndDateIsAContinuousPostingNotAnUnreadableDate()
+    {
+        var source = Context(Southern());
+        var list = ParseCorpus(source, First(source), SouthernList);
+        var request = list.Next.First(r => r.Kind == "detail");
+        var body = Corpus.Edited(Folder, SouthernDetail, "\"ExternalPostedEndDate\" : \"2026-07-08T03:55:00+00:00\"", "\"ExternalPostedEndDate\" : \"9999-12-31T00:00:00+00:00\"");
+
+        var posting = Assert.Single(Parse(source, request, body).Postings);
+
+        Assert.Equal((null, ClosingKind.Continuous), (posting.ClosingAt, posting.ClosingKind));
+        Assert.Equal(new DateTimeOffset(2026, 6, 23, 15, 48, 6, TimeSpan.Zero), posting.PostedAt);
+    }
+
+    [Fact]
     public void WorkplaceCodesSecondaryLocationsAndPayInTheShortDescriptionAreRead()
     {
         var settings = new OracleSettings { Host = "emgi.fa.ca3.oraclecloud.com", SiteNumber = "CX_1001", Currency = "CAD" };

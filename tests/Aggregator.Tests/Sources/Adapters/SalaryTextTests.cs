@@ -31,4 +31,23 @@ public sealed class SalaryTextTests
     [InlineData("Depends on qualifications")]
     public void ASalaryFieldWithoutAnAmountKeepsItsWordingAlone(string text) =>
         Assert.Equal(new RawSalary(null, null, SalaryPeriod.Unknown, "USD") { Text = text }, SalaryText.Parse(text, "USD"));
+
+    [Fact]
+    public void APayTableGivesEachAmountItsColumnsPeriod()
+    {
+        // Oklahoma's Workday descriptions, tags dropped: a header row of periods over a row of amounts.
+        const string table = "Compensation Monthly/Annual Salary: Monthly Annual Level III (Pay Band L) $5,920.92 $71,051.04 Job Description Basic Purpose";
+
+        Assert.Equal(new RawSalary(5920.92m, 5920.92m, SalaryPeriod.Month, "USD") { Text = "$5,920.92 Monthly" }, SalaryText.Find(table, "USD"));
+    }
+
+    [Fact]
+    public void AHeaderRowWithAnotherNumberOfColumnsNamesNoPeriod()
+    {
+        const string table = "Hourly Monthly Annual Level I $5,920.92 $71,051.04";
+
+        Assert.Equal(SalaryPeriod.Unknown, SalaryText.Find(table, "USD")!.Period);
+        Assert.Equal(new RawSalary(4000m, 5000m, SalaryPeriod.Month, "USD") { Text = "$4,000 - $5,000 per month" },
+            SalaryText.Find("Annual Monthly review. Pay is $4,000 - $5,000 per month.", "USD"));
+    }
 }

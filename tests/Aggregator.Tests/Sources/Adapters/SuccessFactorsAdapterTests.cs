@@ -266,6 +266,18 @@ public sealed class SuccessFactorsAdapterTests
     }
 
     [Fact]
+    public void TheNoEndDateInJavasShapeIsAContinuousPosting()
+    {
+        var source = Context(Indiana());
+        var request = ParseCorpus(source, First(source), IndianaList).Next.First(r => r.Kind == "detail");
+
+        var posting = Assert.Single(Parse(source, request,
+            Corpus.Edited(Folder, IndianaDetail, "content=\"Wed Oct 14 04:00:00 UTC 2026\"", "content=\"Fri Dec 31 00:00:00 UTC 9999\"")).Postings);
+
+        Assert.Equal((null, ClosingKind.Continuous), (posting.ClosingAt, posting.ClosingKind));
+    }
+
+    [Fact]
     public void AnHtmlPageInPlaceOfTheFeedIsRefused()
     {
         var source = Context(Qorvo());

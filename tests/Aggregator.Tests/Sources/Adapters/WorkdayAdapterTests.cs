@@ -243,6 +243,119 @@ public sealed class WorkdayAdapterTests
         Assert.Equal("State of Oregon", posting.Organization);
     }
 
+    static readonly DateTimeOffset NorthCarolinaCaptured = new(2026, 10, 9, 16, 0, 0, TimeSpan.Zero);
+
+    /// <summary>North Carolina's site, read as its definition reads it: agencies from the Agency facet, end dates from bulletFields.</summary>
+    static WorkdaySettings NorthCarolina() => new()
+    {
+        Tenant = "nc", Site = "NC_Careers", DataCenter = "wd108", SearchText = "analyst", OrganizationFacet = "hiringCompany", ClosingBullet = true,
+    };
+
+    static AdapterPage ParseGov(SourceContext source, FetchRequest request, string file) =>
+        Adapter.Parse(source, request, TestSources.Content(request.Url.AbsoluteUri, Corpus.Bytes("workday_gov", file), "application/json"));
+
+    [Fact]
+    public void NorthCarolinaListReadsAgenciesFromTheAgencyFacetAndEndDatesFromBulletFields()
+    {
+        var source = TestSources.Context("workday", NorthCarolina(), "America/New_York", NorthCarolinaCaptured, region: "US-NC");
+        var request = ListRequest(source);
+        Assert.Equal("https://nc.wd108.myworkdayjobs.com/wday/cxs/nc/NC_Careers/jobs", request.Url.AbsoluteUri);
+
+        var page = ParseGov(source, request, "nc_NC_Careers_jobs_search_analyst.json");
+
+        Assert.Equal(62, page.ExpectedTotal);
+        Assert.Equal(["JR-107414", "JR-111039", "JR-121574", "JR-125761", "JR-125594"], page.Postings.Select(p => p.ExternalId));
+        Assert.Equal(["Analyst", "Disability Analyst", "Business Analyst", "Data Analyst", "Program Analyst"], page.Postings.Select(p => p.Title));
+        Assert.Equal(["State Budget & Management", "Health & Human Services", "State Budget & Management", "Elections", "Public Safety"], page.Postings.Select(p => p.Organization));
+        Assert.Equal("https://nc.wd108.myworkdayjobs.com/NC_Careers/job/Wake-County-NC/Analyst_JR-107414", page.Postings[0].Url);
+        Assert.All(page.Postings, p => Assert.Equal("Wake County, NC", Assert.Single(p.Locations).Text));
+        // No end date in the bullets: a date closing of unknown day.
+        Assert.Equal((null, ClosingKind.Date), (page.Postings[0].ClosingAt, page.Postings[0].ClosingKind));
+        // 9999-12-31 is North Carolina's continuous posting.
+        Assert.Equal((null, ClosingKind.Continuous), (page.Postings[1].ClosingAt, page.Postings[1].ClosingKind));
+        // "2026-10-16", a day: it ends at midnight Eastern daylight time.
+        Assert.Equal(new DateTimeOffset(2026, 10, 17, 3, 59, 59, TimeSpan.Zero), page.Postings[3].ClosingAt);
+        Assert.Equal(new DateTimeOffset(2026, 10, 15, 3, 59, 59, TimeSpan.Zero), page.Postings[4].ClosingAt);
+        // "Posted 30+ Days Ago" names no day; "Posted 4 Days Ago" on 9 October is 5 October, Eastern midnight.
+        Assert.Null(page.Postings[0].PostedAt);
+        Assert.Equal(new DateTimeOffset(2026, 10, 5, 4, 0, 0, TimeSpan.Zero), page.Postings[3].PostedAt);
+        Assert.Equal(new DateTimeOffset(2026, 10, 6, 4, 0, 0, TimeSpan.Zero), page.Postings[4].PostedAt);
+        Assert.All(page.Postings, p => Assert.Null(p.Salary));
+        // Five postings kept of a 20-posting page: the capture was trimmed, so no next page is asked for.
+        Assert.DoesNotContain(page.Next, r => r.Kind == "list");
+        Assert.Equal(5, page.Next.Count(r => r.Kind == "detail"));
+    }
+
+    [Fact]
+    public void WithoutTheGovernmentSettingsBulletPositionsAreNotTrusted()
+    {
+        var settings = NorthCarolina();
+        settings.OrganizationFacet = null;
+        settings.ClosingBullet = false;
+        var source = TestSources.Context("workday", settings, "America/New_York", NorthCarolinaCaptured);
+
+        var page = ParseGov(source, ListRequest(source), "nc_NC_Careers_jobs_search_analyst.json");
+
+        Assert.All(page.Postings, p => Assert.Null(p.Organization));
+        Assert.All(page.Postings, p => Assert.Equal((null, ClosingKind.Date), (p.ClosingAt, p.ClosingKind)));
+    }
+
+    [Fact]
+    public void NorthCarolinaAtALowerCapSplitsByAgencyAndLaterPagesKeepTheAgencyNames()
+    {
+        var settings = NorthCarolina();
+        settings.Cap = 50;
+        settings.SplitFacets = ["hiringCompany"];
+        var source = TestSources.Context("workday", settings, "America/New_York", NorthCarolinaCaptured);
+        var page = ParseGov(source, ListRequest(source), "nc_NC_Careers_jobs_search_analyst.json");
+
+        var splits = page.Next.Where(r => r.Kind == "list").ToList();
+        Assert.Equal(22, splits.Count);
+        using (var body = JsonDocument.Parse(splits[0].Body!))
+            Assert.Equal("4c5533ba0a02100160ed34489ecc0000", body.RootElement.GetProperty("appliedFacets").GetProperty("hiringCompany")[0].GetString());
+
+        // A later answer without facets: the names come from the first page, through the request.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Corpus.Bytes("workday_gov", "nc_NC_Careers_jobs_search_analyst.json"))!.AsObject();
+        json.Remove("facets");
+        var later = Adapter.Parse(source, splits[0], TestSources.Content(splits[0].Url.AbsoluteUri, System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        Assert.Equal("Elections", later.Postings[3].Organization);
+    }
+
+    [Fact]
+    public void OklahomaDetailNamesTheAgencyAndReadsPayFromTheDescriptionsTable()
+    {
+        var settings = new WorkdaySettings { Tenant = "okgov", Site = "okgovjobs", DataCenter = "wd1" };
+        var source = TestSources.Context("workday", settings, "America/Chicago", new DateTimeOffset(2026, 10, 9, 16, 0, 0, TimeSpan.Zero), region: "US-OK");
+        var listed = new RawPosting { ExternalId = "JR66176", Title = "Budget Analyst", Url = "https://okgov.wd1.myworkdayjobs.com/okgovjobs/job/Oklahoma-County/Budget-Analyst_JR66176" };
+        var request = new FetchRequest(new Uri("https://okgov.wd1.myworkdayjobs.com/wday/cxs/okgov/okgovjobs/job/Oklahoma-County/Budget-Analyst_JR66176")) { Kind = "detail", Detail = listed };
+
+        var posting = Assert.Single(ParseGov(source, request, "ok_okgovjobs_job_detail_JR66176.json").Postings);
+
+        Assert.Equal(("JR66176", "Budget Analyst"), (posting.ExternalId, posting.Title));
+        Assert.Equal("805 DEPARTMENT OF REHABILITATION SERVICES", posting.Organization);
+        // "Monthly  Annual" over "$5,920.92  $71,051.04": the first column, with its period.
+        Assert.Equal(new RawSalary(5920.92m, 5920.92m, SalaryPeriod.Month, "USD") { Text = "$5,920.92 Monthly" }, posting.Salary);
+        // startDate "2026-10-02": Central midnight. No endDate: "Continuous if date is blank" says the description, not a field.
+        Assert.Equal(new DateTimeOffset(2026, 10, 2, 5, 0, 0, TimeSpan.Zero), posting.PostedAt);
+        Assert.Equal((null, ClosingKind.Date), (posting.ClosingAt, posting.ClosingKind));
+        Assert.Equal("Full time", posting.EmploymentType);
+        var place = Assert.Single(posting.Locations);
+        Assert.Equal(("Oklahoma County", "US"), (place.Text, place.Country));
+        Assert.Equal("Oklahoma County", posting.LocationText);
+        Assert.Null(posting.Workplace);
+        Assert.Contains("<b>Supervisory Organization</b>", posting.DescriptionHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAgencyTheListNamedStandsOverTheDetailsHiringOrganization()
+    {
+        var source = TestSources.Context("workday", NorthCarolina(), "America/New_York", NorthCarolinaCaptured);
+        var listed = new RawPosting { ExternalId = "JR66176", Title = "Budget Analyst", Url = "https://example.test/", Organization = "Public Safety" };
+        var request = new FetchRequest(new Uri("https://nc.wd108.myworkdayjobs.com/wday/cxs/nc/NC_Careers/job/x")) { Kind = "detail", Detail = listed };
+
+        Assert.Equal("Public Safety", Assert.Single(ParseGov(source, request, "ok_okgovjobs_job_detail_JR66176.json").Postings).Organization);
+    }
+
     [Fact]
     public void HtmlErrorPageWhereJsonWasExpectedThrowsSayingWhere()
     {
@@ -274,5 +387,7 @@ public sealed class WorkdayAdapterTests
 
         Assert.Equal(["tenant", "site", "data_center"], errors);
         Assert.Empty(Oregon().Validate());
+        Assert.Equal("organization_facet", Assert.Single(new WorkdaySettings { Tenant = "nc", Site = "NC_Careers", DataCenter = "wd108", OrganizationFacet = "hiring company" }.Validate()).Key);
+        Assert.Empty(NorthCarolina().Validate());
     }
 }

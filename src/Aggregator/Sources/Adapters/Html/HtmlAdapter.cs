@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace Aggregator.Sources.Adapters.Html;
@@ -86,13 +85,6 @@ public sealed class HtmlAdapter : SourceAdapter<HtmlSettings>
         };
     }
 
-    static string? Id(HtmlSettings settings, string? text)
-    {
-        if (text is null || settings.IdPattern is null)
-            return text;
-        var match = Regex.Match(text, settings.IdPattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        if (!match.Success)
-            return null;
-        return match.Groups["id"].Success ? match.Groups["id"].Value : match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
-    }
+    static string? Id(HtmlSettings settings, string? text) =>
+        text is null || settings.IdPattern is null ? text : WebText.Pick(text, settings.IdPattern, "id");
 }

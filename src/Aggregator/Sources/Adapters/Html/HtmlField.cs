@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace Aggregator.Sources.Adapters.Html;
@@ -10,19 +9,6 @@ public static class HtmlField
     {
         var (selector, _) = Split(field);
         return selector.Length == 0 || Selectors.IsValid(selector);
-    }
-
-    public static bool IsValidRegex(string pattern)
-    {
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     public static string? Text(IParentNode scope, string? field, string defaultAttribute = "")

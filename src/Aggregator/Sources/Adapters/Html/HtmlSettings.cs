@@ -41,7 +41,7 @@ public sealed class HtmlSettings : PlatformSettings
         Required("link", Link, "a CSS selector"),
         .. Fields().Where(f => !string.IsNullOrWhiteSpace(f.Value) && !HtmlField.IsValid(f.Value))
             .Select(f => new SettingsError(f.Key, $"'{f.Value}' is not a valid selector")),
-        IdPattern is null || HtmlField.IsValidRegex(IdPattern) ? null : new SettingsError("id_pattern", $"'{IdPattern}' is not a valid regular expression"),
+        Pattern("id_pattern", IdPattern),
         CurrencyCode("currency", Currency),
     ];
 

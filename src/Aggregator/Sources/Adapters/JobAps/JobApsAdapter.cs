@@ -66,15 +66,16 @@ public sealed partial class JobApsAdapter : SourceAdapter<JobApsSettings>
         var id = WebText.CleanOrNull(row.QuerySelector("a.JobNum")?.TextContent) ?? RecruitmentNumber(url)
             ?? throw new AdapterException($"{where} has no a.JobNum and its link has no R1, R2 and R3");
         // "Art Instructor<br />(Office/On-site)": the line after the title is the workplace.
-        var titleLines = Lines(link);
+        var titleLines = WebText.Lines(link.InnerHtml);
         var title = titleLines.Count > 0 ? Marker().Replace(titleLines[0], "") : throw new AdapterException($"{where} (recruitment {id}) has an empty title");
 
-        // The first cell is the title; the others line up with the headings.
+        // The first cell is the title; the others line up with the headings. A cell's lines (<br> between them) are
+        // its values: several locations, a weekday before its date.
         var cells = row.Children.ToList();
         List<string> Cell(params string[] names)
         {
             var index = columns.FindIndex(c => names.Any(n => c.Contains(n, StringComparison.OrdinalIgnoreCase)));
-            return index > 0 && index < cells.Count ? Lines(cells[index]) : [];
+            return index > 0 && index < cells.Count ? [.. WebText.Lines(cells[index].InnerHtml)] : [];
         }
         var places = Cell("Location");
         var closing = string.Join(" ", Cell("Close", "Deadline"));
@@ -100,7 +101,7 @@ public sealed partial class JobApsAdapter : SourceAdapter<JobApsSettings>
         using var page = Selectors.Page(content);
         var where = $"JobAps bulletin at {content.Url}";
         var (found, broken) = JobPostingReader.Read(source, page, content.Url, settings.Currency);
-        var json = found.FirstOrDefault();
+        var json = found.Count > 0 ? found[0] : null;
         var bulletin = page.QuerySelector("#JobBulletin");
         if (json is null && bulletin is null)
             throw new AdapterException($"{where}: no JobPosting JSON-LD and no #JobBulletin, so not a bulletin (title '{WebText.Clean(page.Title)}')"
@@ -108,7 +109,7 @@ public sealed partial class JobApsAdapter : SourceAdapter<JobApsSettings>
 
         // Location / Date Opened / Salary / Job Type / Close Date; "Job Type" is the audience, not the schedule.
         var details = page.QuerySelectorAll("table.DetailTable tr")
-            .Select(tr => (Label: WebText.Clean(tr.QuerySelector("th")?.TextContent), Value: tr.QuerySelector("td") is { } td ? string.Join(" ", Lines(td)) : ""))
+            .Select(tr => (Label: WebText.Clean(tr.QuerySelector("th")?.TextContent), Value: tr.QuerySelector("td") is { } td ? string.Join(" ", WebText.Lines(td.InnerHtml)) : ""))
             .Where(f => f.Label.Length > 0 && f.Value.Length > 0)
             .GroupBy(f => f.Label, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
@@ -135,10 +136,6 @@ public sealed partial class JobApsAdapter : SourceAdapter<JobApsSettings>
     static TextDate Date(string text, string[] formats, string where, string field) =>
         DateText.Exact(text, formats) ?? throw new AdapterException($"{where}: {field} '{text}' is not a date like {string.Join(" or ", formats.Select(f => $"'{f}'"))}");
 
-    /// <summary>A cell's lines: <c>&lt;br&gt;</c> separates values (several locations; a weekday before its date).</summary>
-    static List<string> Lines(IElement cell) =>
-        [.. (WebText.FromHtml(LineBreak().Replace(cell.InnerHtml, "\n")) ?? "").Split('\n').Select(WebText.Clean).Where(l => l.Length > 0)];
-
     /// <summary>"Hartford, CT" is a town and its state. A bare name ("Anne Arundel", a Maryland county) gets no
     /// structured location, so the posting keeps its jurisdiction's region.</summary>
     static RawLocation? Place(string text) =>
@@ -150,9 +147,6 @@ public sealed partial class JobApsAdapter : SourceAdapter<JobApsSettings>
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
         return query["R1"] is { Length: > 0 } r1 && query["R2"] is { Length: > 0 } r2 && query["R3"] is { Length: > 0 } r3 ? $"{r1}-{r2}-{r3}" : null;
     }
-
-    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
-    private static partial Regex LineBreak();
 
     /// <summary>Maryland's "*REPOST* " before a title says the recruitment was posted before; it is not part of the title.</summary>
     [GeneratedRegex(@"^\*[A-Za-z ]{1,20}\*\s*")]

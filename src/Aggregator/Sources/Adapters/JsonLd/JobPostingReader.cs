@@ -5,19 +5,22 @@ using AngleSharp.Dom;
 
 namespace Aggregator.Sources.Adapters.JsonLd;
 
+/// <summary>The schema.org JobPostings a page's JSON-LD holds, and the first error of a script block that did not parse.</summary>
+public sealed record JobPostingsRead(IReadOnlyList<RawPosting> Postings, string? Broken);
+
 /// <summary>
-/// schema.org JobPosting JSON-LD in any page, in every shape seen in the wild: several script blocks,
-/// <c>@graph</c>, top-level arrays, CDATA wrappers, string or structured salaries, unpadded dates. The
-/// jsonld adapter reads whole pages with it; platform adapters whose detail pages carry JSON-LD (JobAps
-/// bulletins) read those with it too.
+/// Reads schema.org JobPosting JSON-LD in every shape seen in the wild: several script blocks, <c>@graph</c>,
+/// top-level arrays, CDATA wrappers, string or structured salaries, unpadded dates, half a surrogate pair. The
+/// <c>jsonld</c> adapter reads whole pages with it; the platforms whose job pages carry it (JobAps bulletins, iCIMS,
+/// Taleo Business Edition) read those with it too.
 /// </summary>
 public static partial class JobPostingReader
 {
     static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Every JobPosting in the page's JSON-LD blocks, and the first parse error of a block that could not be read.</summary>
-    /// <param name="currency">ISO 4217 code for string salaries with a bare "$" and no currency of their own.</param>
-    public static (List<RawPosting> Postings, string? Broken) Read(SourceContext source, IDocument document, Uri page, string currency)
+    /// <summary>Every JobPosting in the page's <c>application/ld+json</c> blocks.</summary>
+    /// <param name="defaultCurrency">ISO 4217 code for string salaries with a bare "$" and no currency of their own.</param>
+    public static JobPostingsRead Read(SourceContext source, IDocument document, Uri page, string defaultCurrency)
     {
         var postings = new List<RawPosting>();
         string? broken = null;
@@ -30,7 +33,7 @@ public static partial class JobPostingReader
             {
                 using var parsed = JsonDocument.Parse(JsonContent.RepairSurrogates(json), Lenient);
                 foreach (var node in JobPostings(parsed.RootElement))
-                    postings.Add(Posting(source, currency, node, page));
+                    postings.Add(Posting(source, node, page, defaultCurrency));
             }
             catch (JsonException e)
             {
@@ -44,8 +47,29 @@ public static partial class JobPostingReader
             if (duplicates.Contains(postings[i].ExternalId))
                 postings[i] = postings[i] with { ExternalId = $"{postings[i].ExternalId}#{i + 1}" };
         }
-        return (postings, broken);
+        return new JobPostingsRead(postings, broken);
     }
+
+    /// <summary>The one posting a job page describes: its first JobPosting.</summary>
+    /// <exception cref="AdapterException">The page has none; <paramref name="page"/> names the kind of page in the message.</exception>
+    public static RawPosting First(SourceContext source, FetchedContent content, string defaultCurrency, string page)
+    {
+        using var document = Selectors.Page(content);
+        var (postings, broken) = Read(source, document, content.Url, defaultCurrency);
+        return postings.Count > 0 ? postings[0]
+            : throw new AdapterException($"{page} {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
+    }
+
+    /// <summary>A listed posting completed from its job page's JobPosting: the page's title, organization, description and
+    /// salary where it has them, and both category lists. Places, dates and kinds are each platform's to weigh.</summary>
+    public static RawPosting Complete(RawPosting listed, RawPosting found) => listed with
+    {
+        Title = found.Title.Length > 0 ? found.Title : listed.Title,
+        Organization = found.Organization ?? listed.Organization,
+        DescriptionHtml = found.DescriptionHtml ?? listed.DescriptionHtml,
+        Salary = found.Salary ?? listed.Salary,
+        Categories = [.. listed.Categories.Concat(found.Categories).Distinct(StringComparer.OrdinalIgnoreCase)],
+    };
 
     static IEnumerable<JsonElement> JobPostings(JsonElement node)
     {
@@ -64,7 +88,7 @@ public static partial class JobPostingReader
         return nested;
     }
 
-    static RawPosting Posting(SourceContext source, string currency, JsonElement job, Uri page)
+    static RawPosting Posting(SourceContext source, JsonElement job, Uri page, string defaultCurrency)
     {
         var url = job.StringOf("url") is { } u && WebText.Resolve(page, u) is { } resolved ? resolved.AbsoluteUri : page.AbsoluteUri;
         var locations = Locations(job).ToList();
@@ -83,7 +107,7 @@ public static partial class JobPostingReader
                 : remote ? "Remote"
                 : locations.Count > 0 ? string.Join("; ", locations.Select(l => l.Text)) : null,
             Workplace = remote ? Workplace.Remote : null,
-            Salary = Salary(job, currency),
+            Salary = Salary(job, defaultCurrency),
             PostedAt = DateText.Instant(job.StringOf("datePosted"), source),
             ClosingAt = DateText.Closing(job.StringOf("validThrough"), source),
             EmploymentType = employment.Count > 0 ? string.Join(", ", employment) : null,
@@ -133,15 +157,20 @@ public static partial class JobPostingReader
                 yield return new RawLocation(null, null, null) { Text = WebText.Clean(address.GetString()) };
                 continue;
             }
-            var city = address.StringOf("addressLocality");
-            var region = address.StringOf("addressRegion");
-            var country = address.Property("addressCountry") is { ValueKind: JsonValueKind.Object } c ? c.StringOf("name") : address.StringOf("addressCountry");
+            var city = AddressPart(address, "addressLocality");
+            var region = AddressPart(address, "addressRegion");
+            var country = address.Property("addressCountry") is { ValueKind: JsonValueKind.Object } c ? c.StringOf("name") : AddressPart(address, "addressCountry");
             var geo = place.Property("geo");
-            var text = string.Join(", ", new[] { address.StringOf("streetAddress"), city, region, address.StringOf("postalCode"), country }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            var text = string.Join(", ", new[] { AddressPart(address, "streetAddress"), city, region, AddressPart(address, "postalCode"), country }.OfType<string>());
             if (text.Length > 0)
                 yield return new RawLocation(city, region, country, geo?.DoubleOf("latitude"), geo?.DoubleOf("longitude")) { Text = text };
         }
     }
+
+    /// <summary>An address part, or null for a blank or a generator's placeholder: iCIMS fills every part it lacks
+    /// with "UNAVAILABLE" because schema.org validators ask for them.</summary>
+    static string? AddressPart(JsonElement address, string key) =>
+        WebText.CleanOrNull(address.StringOf(key)) is { } value && !value.Equals("UNAVAILABLE", StringComparison.OrdinalIgnoreCase) ? value : null;
 
     static IEnumerable<RawLocation> ApplicantLocations(JsonElement job)
     {

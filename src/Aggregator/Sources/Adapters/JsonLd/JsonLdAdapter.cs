@@ -1,8 +1,8 @@
 namespace Aggregator.Sources.Adapters.JsonLd;
 
 /// <summary>
-/// Pages carrying schema.org JobPosting JSON-LD (read by <see cref="JobPostingReader"/>): the listed pages
-/// themselves, or the detail pages their links lead to.
+/// schema.org JobPosting JSON-LD in any page (read by <see cref="JobPostingReader"/>): either the listed pages
+/// hold the postings, or <c>link_selector</c> picks the detail pages whose JSON-LD is read.
 /// </summary>
 public sealed class JsonLdAdapter : SourceAdapter<JsonLdSettings>
 {
@@ -44,10 +44,7 @@ public sealed class JsonLdAdapter : SourceAdapter<JsonLdSettings>
 
     protected override RawPosting ParseDetail(SourceContext source, JsonLdSettings settings, RawPosting listed, FetchedContent content)
     {
-        using var document = Selectors.Page(content);
-        var (postings, broken) = JobPostingReader.Read(source, document, content.Url, settings.Currency);
-        var found = postings.FirstOrDefault()
-            ?? throw new AdapterException($"JSON-LD detail page {content.Url} has no JobPosting{(broken is null ? "" : $"; a script block failed to parse: {broken}")}");
+        var found = JobPostingReader.First(source, content, settings.Currency, "JSON-LD detail page");
         return found with { ExternalId = listed.ExternalId, Url = found.Url ?? listed.Url, Title = found.Title.Length > 0 ? found.Title : listed.Title };
     }
 }

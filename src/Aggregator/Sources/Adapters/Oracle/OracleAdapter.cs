@@ -140,6 +140,7 @@ public sealed class OracleAdapter : SourceAdapter<OracleSettings>
             Workplace = WebText.WorkplaceOf(row.TextOf("WorkplaceTypeCode")) ?? WebText.WorkplaceOf(row.TextOf("WorkplaceType")),
             PostedAt = Date(row, "PostedDate", where)?.Instant(source),
             ClosingAt = Date(row, "PostingEndDate", where)?.Closing(source),
+            ClosingKind = DateText.ClosingKindOf(row.TextOf("PostingEndDate")),
             Categories = [.. new[] { row.TextOf("JobFamily"), row.TextOf("JobFunction") }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)],
             EmploymentType = row.TextOf("JobSchedule"),
             // Councils print pay ranges in the short description; there are no salary fields.
@@ -182,6 +183,7 @@ public sealed class OracleAdapter : SourceAdapter<OracleSettings>
             // The list's PostedDate is a date; the detail has the instant, and the closing time the list lacks.
             PostedAt = Date(item, "ExternalPostedStartDate", where)?.Instant(source) ?? listed.PostedAt,
             ClosingAt = Date(item, "ExternalPostedEndDate", where)?.Closing(source) ?? listed.ClosingAt,
+            ClosingKind = item.TextOf("ExternalPostedEndDate") is { } end ? DateText.ClosingKindOf(end) : listed.ClosingKind,
             Categories = [.. listed.Categories.Concat(new[] { item.TextOf("Category"), item.TextOf("JobFunction") }.OfType<string>()).Distinct(StringComparer.OrdinalIgnoreCase)],
             EmploymentType = item.TextOf("JobSchedule") ?? listed.EmploymentType,
             Salary = listed.Salary ?? SalaryText.Find(WebText.FromHtml(external), settings.Currency),
@@ -190,7 +192,7 @@ public sealed class OracleAdapter : SourceAdapter<OracleSettings>
 
     /// <summary>An ISO date field; anything else is not what this API sends.</summary>
     static TextDate? Date(JsonElement element, string field, string where) =>
-        element.TextOf(field) is not { } text ? null
+        element.TextOf(field) is not { } text || DateText.IsNoEnd(text) ? null
             : DateText.Iso(text) ?? throw new AdapterException($"{where}: {field} '{text}' is not an ISO 8601 date");
 
     /// <summary>"Baxley, GA, United States": the country name last, the region before it, the city first; the

@@ -97,23 +97,46 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         });
     }
 
-    /// <summary>The settings-named elements, applied alike to RSS items and Atom entries.</summary>
+    /// <summary>The settings-named elements and content lines, applied alike to RSS items and Atom entries.</summary>
     static RawPosting Extras(SourceContext source, RssSettings settings, XElement item, RawPosting posting)
     {
-        string? Value(string? name) => name is null ? null : WebText.CleanOrNull(item.Elements().FirstOrDefault(e => e.Name.LocalName == Local(name))?.Value);
-        var closing = Value(settings.ClosingElement);
-        var location = Value(settings.LocationElement);
+        string? Element(string? name) => name is null ? null : WebText.CleanOrNull(item.Elements().FirstOrDefault(e => e.Name.LocalName == Local(name))?.Value);
+        var lines = settings.ContentLabels.Count == 0 ? [] : Labelled(posting.DescriptionHtml);
+        string? Line(string field) => settings.ContentLabels.TryGetValue(field, out var label) ? lines.GetValueOrDefault(WebText.Clean(label)) : null;
+        string? Value(string? element, string field) => Element(element) ?? Line(field);
+        var closing = Value(settings.ClosingElement, "closing");
+        var places = Places(settings, Value(settings.LocationElement, "location"));
         return posting with
         {
-            ExternalId = Value(settings.IdElement) ?? posting.ExternalId,
-            Organization = Value(settings.OrganizationElement) ?? posting.Organization,
-            LocationText = location,
-            Locations = location is null ? [] : [new RawLocation(null, null, null) { Text = location }],
+            ExternalId = Value(settings.IdElement, "id") ?? posting.ExternalId,
+            Title = settings.TitlePattern is { } pattern && WebText.Pick(posting.Title, pattern, "title") is { } title && WebText.Clean(title) is { Length: > 0 } clean ? clean : posting.Title,
+            Organization = Value(settings.OrganizationElement, "organization") ?? posting.Organization,
+            LocationText = places.Count == 0 ? null : string.Join(", ", places),
+            Locations = [.. places.Select(p => new RawLocation(null, null, null) { Text = p })],
             ClosingAt = DateText.Closing(closing, source, settings.DateFormats),
             ClosingKind = DateText.ClosingKindOf(closing),
-            Salary = SalaryText.Parse(Value(settings.SalaryElement), settings.Currency),
+            Salary = SalaryText.Parse(Value(settings.SalaryElement, "salary"), settings.Currency),
+            Categories = [.. posting.Categories.Concat((Line("category") ?? "").Split(',').Select(WebText.Clean).Where(c => c.Length > 0)).Distinct()],
         };
     }
+
+    /// <summary>The "Label: value" lines of an item's text, by label (first one wins).</summary>
+    static Dictionary<string, string> Labelled(string? html)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in WebText.Lines(html))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && WebText.CleanOrNull(line[(colon + 1)..]) is { } value)
+                fields.TryAdd(WebText.Clean(line[..colon]), value);
+        }
+        return fields;
+    }
+
+    static List<string> Places(RssSettings settings, string? location) =>
+        location is null ? []
+        : settings.LocationSeparator is { } separator ? [.. location.Split(separator).Select(WebText.Clean).Where(p => p.Length > 0)]
+        : [location];
 
     static string Local(string name) => name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..];
 

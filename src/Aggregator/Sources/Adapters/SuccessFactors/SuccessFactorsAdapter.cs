@@ -38,7 +38,8 @@ public sealed partial class SuccessFactorsAdapter : SourceAdapter<SuccessFactors
         var location = Location(job, page);
         // datePosted is the day at midnight UTC; validThrough is the closing instant (midnight local, in UTC).
         var posted = Date(Property(job, "datePosted"), "datePosted", where)?.MidnightAsDate().Instant(source);
-        var closing = Date(Property(job, "validThrough"), "validThrough", where)?.Closing(source);
+        var validThrough = Property(job, "validThrough");
+        var closing = Date(validThrough, "validThrough", where)?.Closing(source);
         return listed with
         {
             Title = Property(job, "title") ?? listed.Title,
@@ -48,6 +49,7 @@ public sealed partial class SuccessFactorsAdapter : SourceAdapter<SuccessFactors
             LocationText = listed.LocationText ?? location?.Text,
             PostedAt = posted ?? listed.PostedAt,
             ClosingAt = closing ?? listed.ClosingAt,
+            ClosingKind = validThrough is null ? listed.ClosingKind : DateText.ClosingKindOf(validThrough),
             Salary = listed.Salary ?? SalaryText.Find(WebText.FromHtml(description), settings.Currency),
         };
     }
@@ -72,7 +74,7 @@ public sealed partial class SuccessFactorsAdapter : SourceAdapter<SuccessFactors
     }
 
     static TextDate? Date(string? text, string property, string where) =>
-        text is null ? null : DateText.Parse(text) ?? throw new AdapterException($"{where}: {property} '{text}' is not a date this adapter knows");
+        text is null || DateText.IsNoEnd(text) ? null : DateText.Parse(text) ?? throw new AdapterException($"{where}: {property} '{text}' is not a date this adapter knows");
 
     /// <summary>The numeric id that ends a posting path (<c>/job/Indianapolis-Budget-Analyst-IN-46204/1434837000/</c>),
     /// the stable key in both list modes; the slug before it changes with the title.</summary>

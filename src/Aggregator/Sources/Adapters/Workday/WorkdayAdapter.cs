@@ -16,7 +16,11 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
     public override string Platform => "workday";
 
     /// <summary>One search: its facet filters, the offset, and the total the first page reported.</summary>
-    sealed record Query(Dictionary<string, IReadOnlyList<string>> Facets, int Offset, int? Total, int Splits);
+    sealed record Query(Dictionary<string, IReadOnlyList<string>> Facets, int Offset, int? Total, int Splits)
+    {
+        /// <summary>The names of <c>organization_facet</c>'s values, from the first page that listed them: later pages may list no facets.</summary>
+        public IReadOnlySet<string> Organizations { get; init; } = new HashSet<string>();
+    }
 
     protected override IEnumerable<FetchRequest> Start(SourceContext source, WorkdaySettings settings)
     {
@@ -50,11 +54,13 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         if (root.Property("jobPostings") is not { ValueKind: JsonValueKind.Array } jobs)
             throw new AdapterException($"Workday list at {content.Url}: the JSON has no jobPostings array (got {root.Describe()})");
 
+        if (settings.OrganizationFacet is { } organizationFacet && root.Property("facets") is { ValueKind: JsonValueKind.Array } listed)
+            query = query with { Organizations = FacetNames(listed, organizationFacet).ToHashSet(StringComparer.Ordinal) };
         var postings = new List<RawPosting>();
         var next = new List<FetchRequest>();
         foreach (var job in jobs.EnumerateArray())
         {
-            var posting = ListPosting(source, settings, job, content.Url);
+            var posting = ListPosting(source, settings, query, job, content.Url);
             postings.Add(posting);
             if (settings.Details)
                 next.Add(DetailRequest(new Uri(settings.Host(), $"wday/cxs/{settings.Tenant}/{settings.Site}{job.StringOf("externalPath")}"), posting) with
@@ -97,7 +103,14 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
         return [];
     }
 
-    static IEnumerable<string> FacetValues(JsonElement facets, string parameter)
+    static IEnumerable<string> FacetValues(JsonElement facets, string parameter) =>
+        Facet(facets, parameter).Where(v => v.IntOf("count") is null or > 0).Select(v => v.StringOf("id")).OfType<string>();
+
+    static IEnumerable<string> FacetNames(JsonElement facets, string parameter) =>
+        Facet(facets, parameter).Select(v => WebText.CleanOrNull(v.StringOf("descriptor"))).OfType<string>();
+
+    /// <summary>The values of the facet named <paramref name="parameter"/>, wherever it is nested.</summary>
+    static IEnumerable<JsonElement> Facet(JsonElement facets, string parameter)
     {
         foreach (var facet in facets.EnumerateArray())
         {
@@ -106,35 +119,37 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             if (facet.StringOf("facetParameter") == parameter)
             {
                 foreach (var value in values.EnumerateArray())
-                {
-                    if (value.StringOf("id") is { } id && value.IntOf("count") is null or > 0)
-                        yield return id;
-                }
+                    yield return value;
             }
             else
             {
                 // locationMainGroup nests locationCountry and locations as facets inside its values.
-                foreach (var nested in FacetValues(values, parameter))
+                foreach (var nested in Facet(values, parameter))
                     yield return nested;
             }
         }
     }
 
-    static RawPosting ListPosting(SourceContext source, WorkdaySettings settings, JsonElement job, Uri page)
+    static RawPosting ListPosting(SourceContext source, WorkdaySettings settings, Query query, JsonElement job, Uri page)
     {
         var path = job.StringOf("externalPath") ?? throw new AdapterException($"Workday list at {page}: a posting has no externalPath");
         var title = job.StringOf("title") ?? throw new AdapterException($"Workday list at {page}: posting {path} has no title");
         var bullets = job.Strings("bulletFields").ToList();
         var locationsText = job.StringOf("locationsText");
         var multiple = locationsText is not null && LocationCount().IsMatch(locationsText);
+        // Tenants order bulletFields as they like, so the end date is the bullet that is an ISO date, not a position.
+        var closing = settings.ClosingBullet ? bullets.FirstOrDefault(b => IsoDay().IsMatch(b)) : null;
         return new RawPosting
         {
             ExternalId = ExternalId(path, bullets),
             Title = title,
             Url = PublicUrl(settings, path),
+            Organization = bullets.FirstOrDefault(query.Organizations.Contains),
             LocationText = locationsText,
             Locations = locationsText is null || multiple ? [] : [new RawLocation(null, null, null) { Text = locationsText }],
             PostedAt = DateText.Posted(job.StringOf("postedOn"), source),
+            ClosingAt = DateText.Closing(closing, source),
+            ClosingKind = DateText.ClosingKindOf(closing),
             Salary = bullets.Select(x => SalaryText.Find(x, settings.Currency)).FirstOrDefault(s => s is not null),
         };
     }
@@ -156,20 +171,25 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
             if (!string.IsNullOrWhiteSpace(text) && locations.All(l => l.Text != text))
                 locations.Add(new RawLocation(null, null, locations.Count == 0 ? country : null) { Text = text });
         }
+        // Government tenants name the agency here (Oklahoma: "805 DEPARTMENT OF REHABILITATION SERVICES"); an agency the
+        // list named through organization_facet was chosen for this tenant and stands.
         var organization = WebText.CleanOrNull(json.RootElement.Property("hiringOrganization")?.StringOf("name"));
         var start = DateText.Parse(info.StringOf("startDate"));
-        var end = DateText.Parse(info.StringOf("endDate"));
+        var endText = info.StringOf("endDate");
+        var end = DateText.Parse(endText);
         return listed with
         {
             Title = info.StringOf("title") ?? listed.Title,
             DescriptionHtml = description ?? listed.DescriptionHtml,
-            Organization = organization ?? listed.Organization,
+            Organization = listed.Organization ?? organization,
             Locations = locations.Count > 0 ? locations : listed.Locations,
             LocationText = listed.LocationText ?? info.StringOf("location"),
             PostedAt = start?.Instant(source) ?? DateText.Posted(info.StringOf("postedOn"), source) ?? listed.PostedAt,
             ClosingAt = end?.Closing(source) ?? listed.ClosingAt,
+            ClosingKind = endText is null ? listed.ClosingKind : DateText.ClosingKindOf(endText),
             EmploymentType = info.StringOf("timeType") ?? listed.EmploymentType,
             Workplace = WebText.WorkplaceOf(info.StringOf("remoteType")) ?? listed.Workplace,
+            // Government tenants print pay only in the description, some as a table ("Monthly  Annual" over two amounts).
             Salary = listed.Salary ?? SalaryText.Find(WebText.FromHtml(description), settings.Currency),
         };
     }
@@ -195,4 +215,7 @@ public sealed partial class WorkdayAdapter : SourceAdapter<WorkdaySettings>
 
     [GeneratedRegex(@"^[A-Za-z]{1,6}-?\d+(?:-\d+)?$")]
     private static partial Regex RequisitionId();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex IsoDay();
 }

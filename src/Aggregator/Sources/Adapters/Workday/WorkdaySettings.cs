@@ -25,6 +25,11 @@ public sealed class WorkdaySettings : PlatformSettings
     public string Currency { get; set; } = "USD";
     /// <summary>Fetch each new posting's detail JSON (dates, description, remote type).</summary>
     public bool Details { get; set; } = true;
+    /// <summary>The facet whose values name the hiring agencies (<c>hiringCompany</c>, "Agency", on North Carolina's site):
+    /// the list's bulletFields value that is one of them is the posting's organization, wherever the tenant puts it.</summary>
+    public string? OrganizationFacet { get; set; }
+    /// <summary>The tenant shows the posting end date among bulletFields (an ISO date; <c>9999-12-31</c> for continuous).</summary>
+    public bool ClosingBullet { get; set; }
 
     public Uri Host() => BaseUri($"https://{Tenant}.{DataCenter}.myworkdayjobs.com/");
 
@@ -34,6 +39,7 @@ public sealed class WorkdaySettings : PlatformSettings
         Required("site", Site, "the career site name"),
         RequiredWithoutBaseUrl("data_center", DataCenter, "the data center in the host name (wd1, wd5...)"),
         Cap < 20 ? new SettingsError("cap", $"cap must be at least 20; got {Cap}") : null,
+        OrganizationFacet is null ? null : PathName("organization_facet", OrganizationFacet, "a facetParameter of the site's search response (hiringCompany)"),
         CurrencyCode("currency", Currency),
     ];
 }
