@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Aggregator.Database;
+using Aggregator.Postings;
 using Aggregator.Search;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -96,7 +97,7 @@ static class SearchBenchmark
             throw new InvalidOperationException($"{search}: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         if (parsed.Jurisdictions.Count > 0 || parsed.Sources.Count > 0)
             throw new InvalidOperationException("jurisdiction and source filters also query sources first; not captured here");
-        var store = new JobSearchStore(source, TimeProvider.System);
+        var store = new JobSearchStore(new ReadDataSource(source), TimeProvider.System);
         var statements = new List<Statement>();
         async Task Step(string name, Func<Task> run)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aggregator.Postings;
 using Dapper;
-using Npgsql;
 
 namespace Aggregator.Search;
 
@@ -25,7 +24,7 @@ public sealed record Facets(
 /// duplicate group: the group's lowest open id among the members that match stands for it (groups are filled by
 /// the dedup step; a job without a group stands alone).
 /// </summary>
-public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
+public sealed class JobSearchStore(ReadDataSource read, TimeProvider time)
 {
     /// <summary>Jobs without a closing date sort after every dated one when sorting by closing date.</summary>
     static readonly DateTimeOffset NoClosingDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
@@ -39,7 +38,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
             return query.After.Mode;
         var p = new DynamicParameters();
         var where = Where(query, SearchMode.FullText, p, includeClosed: false, keyset: false);
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         var any = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"select exists (select 1 from jobs j where {string.Join(" and ", where)})", p, cancellationToken: ct));
         return any ? SearchMode.FullText : SearchMode.Trigram;
@@ -52,7 +51,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         var (key, descending) = SortKey(query.Sort, mode);
         var direction = descending ? "desc" : "asc";
         p.Add("limit", query.Limit + 1);
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<Job, RankRow, (Job Job, float Rank)>(new CommandDefinition($"""
             select {JobStore.SelectColumns}, {(query.Sort == JobSort.Relevance ? key : "0::real")} as rank
             from jobs j
@@ -74,7 +73,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
     {
         var p = new DynamicParameters();
         var where = Where(query with { After = null }, mode, p, includeClosed: true, keyset: false);
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         return await conn.QuerySingleAsync<ResultState>(new CommandDefinition($"""
             select count(*) filter (where j.closed_at is null) as count,
                    coalesce(sum(j.id) filter (where j.closed_at is null), 0)::bigint as id_sum,
@@ -89,7 +88,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
     {
         var p = new DynamicParameters();
         var where = Where(query with { After = null }, mode, p, includeClosed: false, keyset: false);
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<(string Facet, string? Value, int Count)>(new CommandDefinition($"""
             select case when grouping(j.role_category) = 0 then 'role'
                         when grouping(j.role_family) = 0 then 'family'
