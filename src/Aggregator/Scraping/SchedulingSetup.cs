@@ -21,6 +21,7 @@ public static class SchedulingSetup
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = Math.Max(1, options.MaxConcurrency));
+            q.AddTriggerListener<MisfireCounter>();
             if (options.Clustered)
             {
                 q.ConfigureScheduler(s =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources;
+using Aggregator.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Aggregator.Scraping;
@@ -90,6 +91,9 @@ public sealed class ScrapeRunner(
         if (counts.New + counts.Updated + counts.Closed + counts.Reopened + regrouped > 0)
             await changes.PublishAsync(CancellationToken.None);
         var report = new ScrapeReport(definition.Id, verdict.Outcome, counts, verdict.Reason, clock.Elapsed);
+        AggregatorMetrics.RunFinished(definition.Id, verdict.Outcome.Name(), clock.Elapsed);
+        AggregatorMetrics.PostingsCounted(definition.Id, counts.Seen, counts.New, counts.Updated, counts.Closed, counts.Reopened);
+        AggregatorMetrics.OpenJobs(definition.Id, await jobs.CountOpenAsync(definition.Id, CancellationToken.None));
         if (verdict.Outcome.IsHealthy())
             logger.LogInformation("{Report}", report.ToString());
         else
