@@ -17,12 +17,13 @@ public sealed class ScheduleSync(ISchedulerFactory schedulers, DefinitionCatalog
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Built before the lock: creating the scheduler is the slow part of a start, and nodes may do it side by side.
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         // Waits for the node syncing now, however long that takes.
         await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, commandTimeout: 0, cancellationToken: cancellationToken));
         try
         {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
             var (added, replaced, removed) = await SyncAsync(scheduler, catalog.Current.Definitions.Where(d => d.Enabled).ToList(), cancellationToken);
             logger.LogInformation("Schedule synced with the definitions: {Added} added, {Replaced} changed, {Removed} removed", added, replaced, removed);
         }
@@ -37,6 +38,9 @@ public sealed class ScheduleSync(ISchedulerFactory schedulers, DefinitionCatalog
     public static async Task<(int Added, int Replaced, int Removed)> SyncAsync(IScheduler scheduler, IReadOnlyList<SourceDefinition> enabled, CancellationToken ct)
     {
         int added = 0, replaced = 0, removed = 0;
+        // Written in one call, so in one transaction of the job store: one node starting against an empty schedule
+        // stores thousands of sources in one go, not one lock round trip each.
+        var writes = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         var existing = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(SchedulingSetup.Group), ct)).ToHashSet();
         foreach (var definition in enabled)
         {
@@ -56,7 +60,7 @@ public sealed class ScheduleSync(ISchedulerFactory schedulers, DefinitionCatalog
                 .Build();
             if (!existing.Remove(key))
             {
-                await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
+                writes[job] = [trigger];
                 added++;
                 continue;
             }
@@ -67,10 +71,12 @@ public sealed class ScheduleSync(ISchedulerFactory schedulers, DefinitionCatalog
                 && cron.TimeZone.Id == TimeZoneInfo.Utc.Id && cron.MisfireInstruction == CronTriggerMisfireInstruction.FireAndProceed;
             if (!same)
             {
-                await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
+                writes[job] = [trigger];
                 replaced++;
             }
         }
+        if (writes.Count > 0)
+            await scheduler.ScheduleJobs(writes, ScheduleJobOptions.Replacing, ct);
         foreach (var stale in existing)
         {
             await scheduler.DeleteJob(stale, ct);
