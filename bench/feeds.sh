@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Feed throughput: requests/s of one filtered Atom feed from the service, against nginx serving the very
-# same bytes as a static file on the same machine, with the same wrk settings. Goal: service >= 50% of nginx.
+# same bytes as a static file on the same machine, with the same wrk settings. Goal: service >= 80% of nginx (issue 11).
 #
 #   bench/feeds.sh                         # 100,000 generated jobs, wrk -t2 -c32 -d15s --timeout 30s
 #   FEED_PATH='/feeds/jobs.atom?role=data-science&region=US-CA' WRK_ARGS='-t2 -c64 -d30s' bench/feeds.sh
@@ -15,7 +15,7 @@ WRK_ARGS="${WRK_ARGS:--t2 -c32 -d15s --timeout 30s}"
 WARMUP_ARGS="${WARMUP_ARGS:--t2 -c32 -d5s --timeout 30s}"
 
 bench_need wrk:wrk nginx:nginx
-bench_setup
+bench_world
 
 # The exact bytes the service sends, and the headers that matter for a fair comparison.
 curl -sS -D "$BENCH_TMP/feed.headers" -o "$BENCH_TMP/feed.atom" "$BENCH_URL$FEED_PATH"
@@ -94,5 +94,5 @@ echo "$service_line"
 nginx_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$nginx_line")"
 service_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$service_line")"
 ratio="$(awk -v s="$service_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", 100 * s / n }')"
-verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 50 ? "met" : "NOT met") }')"
-echo "service/nginx: $ratio% (goal >= 50%: $verdict)"
+verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 80 ? "met" : "NOT met") }')"
+echo "service/nginx: $ratio% (goal >= 80%, issue 11: $verdict)"

@@ -88,10 +88,11 @@ bench_start_postgres() {
 }
 
 # Starts the cluster bench_start_postgres made, on its port. Durability settings only speed up the load; the
-# benchmarks read. The rest are PostgreSQL defaults.
+# benchmarks read. The rest are PostgreSQL defaults unless BENCH_PG_OPTIONS adds some (bench/million.sh:
+# shared_buffers for a million jobs' hot pages).
 bench_pg_start() {
   bench_as_pg "$BENCH_PGBIN/pg_ctl" -D "$BENCH_PGDATA" -l "$BENCH_PGDATA/server.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $BENCH_PGPORT -k $BENCH_PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $BENCH_PGPORT -k $BENCH_PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${BENCH_PG_OPTIONS:-}" >/dev/null
 }
 
 # Stops it the way an operator's restart does: fast mode (open sessions are ended, nothing waits for clients).
@@ -102,15 +103,21 @@ bench_pg_stop() {
 bench_build() {
   bench_log "publishing the service and building the benchmarks (Release)"
   dotnet publish "$BENCH_ROOT/src/Aggregator" -c Release -o "$BENCH_TMP/aggregator" -v q -nologo >/dev/null
-  dotnet build "$BENCH_ROOT/bench/Aggregator.Benchmarks" -c Release -v q -nologo >/dev/null
-  BENCH_DOTNET_BENCH="$(ls "$BENCH_ROOT"/bench/Aggregator.Benchmarks/bin/Release/*/Aggregator.Benchmarks.dll | head -n1)"
+  # BENCH_BENCH_OUT builds the benchmarks elsewhere, so a second run never overwrites a dll the first is running.
+  if [ -n "${BENCH_BENCH_OUT:-}" ]; then
+    dotnet build "$BENCH_ROOT/bench/Aggregator.Benchmarks" -c Release -o "$BENCH_BENCH_OUT" -v q -nologo >/dev/null
+    BENCH_DOTNET_BENCH="$BENCH_BENCH_OUT/Aggregator.Benchmarks.dll"
+  else
+    dotnet build "$BENCH_ROOT/bench/Aggregator.Benchmarks" -c Release -v q -nologo >/dev/null
+    BENCH_DOTNET_BENCH="$(ls "$BENCH_ROOT"/bench/Aggregator.Benchmarks/bin/Release/*/Aggregator.Benchmarks.dll | head -n1)"
+  fi
 }
 
 bench_load() {
   bench_log "migrating and loading $BENCH_JOBS generated jobs"
   ConnectionStrings__Aggregator="$BENCH_CONN" Logging__LogLevel__Default=Warning \
     dotnet "$BENCH_TMP/aggregator/aggregator.dll" migrate >/dev/null
-  dotnet run -c Release --no-build --project "$BENCH_ROOT/bench/Aggregator.Benchmarks" -- generate "$BENCH_JOBS" "$BENCH_CONN" >&2
+  dotnet "$BENCH_DOTNET_BENCH" generate "$BENCH_JOBS" "$BENCH_CONN" >&2
 }
 
 bench_start_service() {
@@ -184,4 +191,32 @@ bench_setup() {
 
 bench_machine() {
   echo "machine: $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%dT%H:%MZ)"
+}
+
+# bench_world: what every script calls instead of bench_setup. With BENCH_REUSE naming a world file written by
+# bench/million.sh (one load of a million jobs for every benchmark), it reads the connection string, the service's
+# address and pid from it and starts nothing but its own helpers (stopped on exit); otherwise it is bench_setup.
+# After it, BENCH_SERVICE_PID is the service's process (for its resident memory).
+bench_world() {
+  if [ -n "${BENCH_REUSE:-}" ]; then
+    # Its declarations made global: sourced inside this function, they would be its locals.
+    # shellcheck disable=SC1090
+    . <(sed 's/^declare /declare -g /' "$BENCH_REUSE")
+    trap 'for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done' EXIT
+    trap 'exit 130' INT TERM
+    return 0
+  fi
+  bench_setup
+}
+
+# bench_world_file FILE: writes what bench_world reads back from BENCH_REUSE.
+bench_world_file() {
+  {
+    declare -p BENCH_TMP BENCH_CONN BENCH_URL BENCH_DOTNET_BENCH BENCH_JOBS BENCH_SERVICE_PID BENCH_PSQL
+  } >"$1"
+}
+
+# bench_rss PID: resident memory of a process, in MiB.
+bench_rss() {
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0
 }

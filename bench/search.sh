@@ -9,7 +9,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-bench_setup
+bench_world
 echo "$(bench_machine)"
 echo "$BENCH_JOBS generated jobs"
 dotnet "$BENCH_DOTNET_BENCH" search "$BENCH_URL" "$BENCH_CONN" "$@"

@@ -7,17 +7,26 @@ switch (args)
 {
     case ["classify", ..]:
         return ClassifyBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "eval.tsv"));
-    case ["generate", var count, var connection]:
-        return await JobGenerator.Run(connection, int.Parse(count, CultureInfo.InvariantCulture));
+    case ["generate", var count, var connection, ..]:
+        return await JobGenerator.Run(connection, int.Parse(count, CultureInfo.InvariantCulture),
+            args is [_, _, _, "--seed", var seed] ? int.Parse(seed, CultureInfo.InvariantCulture) : 20261124);
     case ["search", var baseUrl, var connection, ..]:
-        return await SearchBenchmark.Run(baseUrl, connection,
+        return await SearchBenchmark.Run(baseUrl == "-" ? null : baseUrl, connection,
             n: int.Parse(Environment.GetEnvironmentVariable("SEARCH_N") ?? "200", CultureInfo.InvariantCulture),
             warmup: int.Parse(Environment.GetEnvironmentVariable("SEARCH_WARMUP") ?? "20", CultureInfo.InvariantCulture),
             searches: args.Length > 3 ? args[3..] : SearchBenchmark.DefaultSearches);
+    case ["fleet-urls", var connection, var count, var output]:
+        return await FleetBenchmark.Urls(connection, int.Parse(count, CultureInfo.InvariantCulture), output);
+    case ["fleet-prime", var baseUrl, var paths, var folder, ..]:
+        return await FleetBenchmark.Prime(baseUrl, paths, folder, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4);
+    case ["fleet-check", var baseUrl, var connection, var folder]:
+        return await FleetBenchmark.Check(baseUrl, connection, folder);
+    case ["ingest", var connection, ..]:
+        return await IngestBenchmark.Run(connection, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000);
     case ["evaluate", var path]:
         return ClassifyCommand.Evaluate(path, Console.Out);
     default:
-        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | generate <count> <connection-string> | search <base-url> <connection-string> [query-string...]");
+        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | fleet-urls <connection-string> <count> <file> | fleet-prime <base-url> <paths-file> <folder> [concurrency] | fleet-check <base-url> <connection-string> <folder> | generate <count> <connection-string> [--seed N] | ingest <connection-string> [postings] | search <base-url|-> <connection-string> [query-string...]");
         return 2;
 }
 

@@ -15,6 +15,11 @@ migrate.SetAction((_, ct) => Verbs.Migrate(ct));
 
 var sources = new Command("sources", "List and validate the definitions in scrapers/ (exit code 1 when any is refused).");
 sources.SetAction(_ => Verbs.Sources(Console.Out, Console.Error));
+var checkTargets = new Argument<string[]>("source") { Description = "Source ids or glob patterns (us-ca-*); none: every enabled source.", Arity = ArgumentArity.ZeroOrMore };
+var checkJson = new Option<bool>("--json") { Description = "Print the report as JSON." };
+var check = new Command("check", "Fetch robots.txt and the first page of each enabled source (or those named) politely, and report what looks wrong (exit code 1 when any source is unhealthy).") { checkTargets, checkJson };
+check.SetAction((r, ct) => Verbs.SourcesCheck(r.GetValue(checkTargets) ?? [], r.GetValue(checkJson), Console.Out, Console.Error, ct));
+sources.Subcommands.Add(check);
 
 var target = new Argument<string?>("source") { Description = "A source id, or with --dry-run a definition file.", Arity = ArgumentArity.ZeroOrOne };
 var all = new Option<bool>("--all") { Description = "Scrape every enabled source." };
@@ -30,6 +35,13 @@ classify.SetAction(async (r, ct) => r.GetValue(reclassify) ? await Verbs.Reclass
     : r.GetValue(evaluate) is { } file ? Aggregator.Normalization.ClassifyCommand.Evaluate(file, Console.Out, split: r.GetValue(split))
     : Aggregator.Normalization.ClassifyCommand.Run(Console.In, Console.Out));
 
+var exportOut = new Option<string>("--out") { Description = "The folder to write into (created if missing).", Required = true };
+var exportYear = new Option<int?>("--year") { Description = "Only the jobs posted that year (UTC, by posting date)." };
+var exportFilter = new Option<string?>("--filter") { Description = "Job query parameters as in the API, e.g. 'role=data-engineering&region=US-MD' (default: every job)." };
+var exportFormat = new Option<string>("--format") { Description = "parquet, csv or both.", DefaultValueFactory = _ => "both" };
+var export = new Command("export", "Write jobs, locations, changes and sources as Parquet and/or CSV, with manifest.json (row counts, checksums).") { exportOut, exportYear, exportFilter, exportFormat };
+export.SetAction((r, ct) => Verbs.Export(r.GetValue(exportOut)!, r.GetValue(exportYear), r.GetValue(exportFilter), r.GetValue(exportFormat)!, ct));
+
 var port = new Option<int>("--port") { Description = "Port to serve the demo on.", DefaultValueFactory = _ => 8080 };
 var demo = new Command("demo", "Scrape the bundled sample responses offline into an embedded database and serve them.") { port };
 demo.SetAction((r, ct) => DemoVerb.Run(r.GetValue(port), ct));
@@ -38,6 +50,7 @@ root.Subcommands.Add(serve);
 root.Subcommands.Add(migrate);
 root.Subcommands.Add(sources);
 root.Subcommands.Add(scrape);
+root.Subcommands.Add(export);
 root.Subcommands.Add(classify);
 root.Subcommands.Add(demo);
 

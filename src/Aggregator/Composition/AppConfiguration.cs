@@ -1,3 +1,4 @@
+using Aggregator.Config;
 using Aggregator.Sources;
 
 namespace Aggregator.Composition;
@@ -44,11 +45,25 @@ public static class AppConfiguration
 
     public static DefinitionSet LoadDefinitions(IConfiguration configuration, ILogger logger)
     {
-        var directory = DefinitionLoader.ResolveDirectory(configuration["Sources:Directory"]);
-        var set = DefinitionLoader.LoadDirectory(directory);
+        var (set, directory) = LoadSwitchedDefinitions(configuration);
         foreach (var error in set.Errors)
             logger.LogError("Definition refused: {Error}", error.ToString());
-        logger.LogInformation("Loaded {Count} definitions from {Directory}", set.Definitions.Count, directory);
+        logger.LogInformation("Loaded {Count} definitions from {Directory}, {Enabled} enabled", set.Definitions.Count, directory, set.Definitions.Count(d => d.Enabled));
+        foreach (var switched in set.Definitions.Where(d => d.SwitchedBy is not null))
+            logger.LogInformation("{Source} is {State} by {Entry}", switched.Id, switched.Enabled ? "switched on" : "switched off", switched.SwitchedBy);
         return set;
+    }
+
+    /// <summary>
+    /// The definitions with this deployment's <c>Sources:Enable</c> and <c>Sources:Disable</c> applied, and the folder they
+    /// came from. An entry naming no definition stops the process like any bad setting.
+    /// </summary>
+    public static (DefinitionSet Set, string Directory) LoadSwitchedDefinitions(IConfiguration configuration)
+    {
+        var options = SettingsRegistration.Read<SourcesOptions>(configuration);
+        var directory = DefinitionLoader.ResolveDirectory(options.Directory);
+        var set = DefinitionLoader.LoadDirectory(directory);
+        options.Apply(set.Definitions);
+        return (set, directory);
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
+using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
+using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
 using Aggregator.Postings;
@@ -9,6 +12,7 @@ using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters.UsaJobs;
 using Aggregator.Sources.Fetching;
+using Aggregator.Trends;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -30,7 +34,8 @@ public static class AppServices
         .AddSettings<UsaJobsOptions>()
         .AddSettings<SchedulerOptions>()
         .AddSettings<FeedsOptions>()
-        .AddSettings<SiteOptions>();
+        .AddSettings<SiteOptions>()
+        .AddSettings<SourcesOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)
@@ -49,6 +54,7 @@ public static class AppServices
         services.AddSingleton<RoleClassifier>();
         services.AddSingleton<Normalizer>();
         services.AddTransient<SourceCollector>();
+        services.AddTransient<SourceCheck>();
 
         services.AddHttpClient<Fetcher>(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -94,6 +100,11 @@ public static class AppServices
         services.AddSingleton<JurisdictionDirectory>();
         services.AddSingleton<JobsChanges>();
         services.AddSingleton<JobQueryResolver>();
+        services.AddSingleton<TrendStore>();
+        services.AddSingleton<TrendService>();
+        services.AddSingleton<ChangeLogStore>();
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<FeedValidators>();
         services.AddJobsOutputCache();
         return services;
     }

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
+using Aggregator.Changes;
 using Aggregator.Config;
 using Aggregator.Database;
+using Aggregator.Exports;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
@@ -9,6 +11,8 @@ using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Telemetry;
+using Aggregator.Trends;
+using Aggregator.Web;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
@@ -36,6 +40,7 @@ public static class WebApp
         // Services
         var services = builder.Services;
         services.AddAggregator(dataSource, definitions, readSource);
+        services.AddSingleton<SiteDirectory>();
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
@@ -77,7 +82,8 @@ public static class WebApp
         services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
 
         // Middleware, outermost first. Every error below the first two is problem+json. Routing comes after the
-        // request bounds and HEAD. The output cache sits outside compression, so a cached answer is stored
+        // request bounds and HEAD. A reader's poll of a feed that has not changed is answered 304 from memory before the
+        // output cache (FeedValidators). The output cache sits outside compression, so a cached answer is stored
         // already compressed (one entry per Accept-Encoding) and a hit is written straight out.
         var app = builder.Build();
         app.UseNoSniff();
@@ -89,16 +95,21 @@ public static class WebApp
         app.UseHeadAsGet();
         app.UseRouting();
         app.UseCors();
+        app.UseFeedValidators();
         app.UseOutputCache();
         app.UseResponseCompression();
 
         // Routes
-        app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapPages();      // /, /jobs, /jobs/{id}, /sources, /assets/{name}
+        app.MapEmbed();      // /embed, /embed/frame, /embed.js
         app.MapFeeds();      // /feeds/jobs.{atom,rss,json}, /feeds/roles/…, /feeds/jurisdictions/…, /feeds/deadlines.ics, /feeds.opml
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify
-        app.MapOpenApi();    // /openapi/v1.json
+        app.MapTrends();     // /api/trends
+        app.MapChanges();    // /api/changes
+        app.MapExports();    // /exports/
+        app.MapOpenApi("/openapi/v1.json"); // the one document; any other name is a routing 404 with a problem body
         // The reference UI serves its script from the package itself; without the default fonts, telemetry and the
         // hosted agent it makes no request beyond this service, so it works offline.
         app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()); // /scalar/v1
@@ -106,20 +117,4 @@ public static class WebApp
         app.MapPrometheusScrapingEndpoint().ExcludeFromDescription(); // /metrics
         return app;
     }
-
-    const string HomePage = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Aggregator: government digital jobs</title>
-        <link rel="alternate" type="application/atom+xml" title="Government digital jobs (Atom)" href="/feeds/jobs.atom">
-        <link rel="alternate" type="application/rss+xml" title="Government digital jobs (RSS)" href="/feeds/jobs.rss">
-        <link rel="alternate" type="application/feed+json" title="Government digital jobs (JSON Feed)" href="/feeds/jobs.json">
-        </head><body>
-        <h1>Government digital jobs</h1>
-        <p>Open digital roles from government career sites, as feeds:</p>
-        <ul><li><a href="/feeds/jobs.atom">Atom feed</a></li><li><a href="/feeds/jobs.rss">RSS feed</a></li>
-        <li><a href="/feeds/jobs.json">JSON Feed</a></li><li><a href="/feeds/deadlines.ics">Closing dates (iCalendar)</a></li>
-        <li><a href="/feeds.opml">Every role and jurisdiction feed (OPML)</a></li></ul>
-        <p>Search API: <a href="/api/jobs">/api/jobs</a>, documented at <a href="/scalar/v1">/scalar/v1</a> (<a href="/openapi/v1.json">OpenAPI</a>).</p>
-        </body></html>
-        """;
 }

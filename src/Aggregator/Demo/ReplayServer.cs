@@ -37,7 +37,8 @@ public sealed class ReplayFolder
 
 /// <summary>
 /// Serves saved responses over loopback HTTP: <c>/{folder}/{path}</c> answers from <c>{root}/{folder}/replay.yml</c>,
-/// and <c>/robots.txt</c> from <c>{root}/robots.txt</c> or else a route in <c>{root}/replay.yml</c>.
+/// and <c>/robots.txt</c> from <c>{root}/robots.txt</c> or else a route in <c>{root}/replay.yml</c>, which also answers, by the
+/// whole path, requests whose first segment is no folder (a definition whose absolute URL keeps its own path).
 /// The demo replays its samples with it, and tests replay their fixtures, so both use the real fetcher.
 /// </summary>
 public sealed class ReplayServer : IAsyncDisposable
@@ -117,6 +118,10 @@ public sealed class ReplayServer : IAsyncDisposable
         var folder = Path.Combine(root, folderName);
         var rest = "/" + (segments.Length > 1 ? segments[1] : "");
         if (await TryAnswer(http, folderName, folder, rest))
+            return;
+        // A definition whose URL is absolute keeps its own path under base_url, so its request names no folder: the
+        // root replay.yml answers it by the whole path.
+        if (!Directory.Exists(folder) && await TryAnswer(http, "", root, request.Path.Value!))
             return;
         http.Response.StatusCode = 404;
         await http.Response.WriteAsync($"no replay route for {request.Method} {rest}{request.QueryString} in {folderName}");

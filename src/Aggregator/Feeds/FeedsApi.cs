@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aggregator.Normalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,11 +28,14 @@ public static class FeedsApi
     /// </summary>
     public static readonly TimeSpan FeedMaxAge = TimeSpan.FromMinutes(15);
 
+    /// <summary>Every feed answer's Cache-Control, 304s included.</summary>
+    public static readonly string CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = FeedMaxAge }.ToString();
+
     /// <summary>The list changes only when a definition does (a release); an hour is plenty.</summary>
     static readonly TimeSpan OpmlMaxAge = TimeSpan.FromHours(1);
 
     /// <summary>Part of every ETag: bump it when the rendering changes, so caches don't keep the old bytes.</summary>
-    const string RenderVersion = "feeds-3";
+    const string RenderVersion = "feeds-4";
 
     static readonly Dictionary<FeedFormat, string> contentTypes = new()
     {
@@ -50,21 +54,21 @@ public static class FeedsApi
         foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
         {
             var contentType = contentTypes[format].Split(';')[0];
-            feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
-                    ServeAsync(http, format, FeedScope.All, search, resolver, time, ct))
+            feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, FeedScope.All, search, resolver, validators, time, ct))
                 .AcceptsJobQuery(JobQueryRules.Feed).WithName($"JobsFeed{format}").WithSummary($"Open jobs matching the filters, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem();
-            feeds.MapGet($"/roles/{{slug}}.{extension}", (string slug, HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
-                    ServeAsync(http, format, new FeedScope(slug, null), search, resolver, time, ct))
+            feeds.MapGet($"/roles/{{slug}}.{extension}", (string slug, HttpContext http, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, new FeedScope(slug, null), search, resolver, validators, time, ct))
                 .AcceptsJobQuery(JobQueryRules.Feed).WithName($"RoleFeed{format}").WithSummary($"Open jobs in one taxonomy role, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
-            feeds.MapGet($"/jurisdictions/{{id}}.{extension}", (string id, HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
-                    ServeAsync(http, format, new FeedScope(null, id), search, resolver, time, ct))
+            feeds.MapGet($"/jurisdictions/{{id}}.{extension}", (string id, HttpContext http, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators, TimeProvider time, CancellationToken ct) =>
+                    ServeAsync(http, format, new FeedScope(null, id), search, resolver, validators, time, ct))
                 .AcceptsJobQuery(JobQueryRules.Feed).WithName($"JurisdictionFeed{format}").WithSummary($"Open jobs in one jurisdiction, as {format}")
                 .Produces(200, contentType: contentType).Produces(304).ProducesValidationProblem().ProducesProblem(404);
         }
-        feeds.MapGet("/deadlines.ics", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct) =>
-                ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, resolver, time, ct))
+        feeds.MapGet("/deadlines.ics", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators, TimeProvider time, CancellationToken ct) =>
+                ServeAsync(http, FeedFormat.Calendar, FeedScope.All, search, resolver, validators, time, ct))
             .AcceptsJobQuery(JobQueryRules.Calendar).WithName("DeadlinesCalendar").WithSummary("Closing dates of open jobs matching the filters, as iCalendar (RFC 5545)")
             .Produces(200, contentType: "text/calendar").Produces(304).ProducesValidationProblem();
         app.MapGet("/feeds.opml", Opml).WithTags("Feeds").CacheOutput(JobsCache.Policy)
@@ -72,13 +76,17 @@ public static class FeedsApi
         return app;
     }
 
+    /// <summary>Answers readers' conditional polls of feeds whose validators still hold, before anything else runs (<see cref="FeedValidators"/>).</summary>
+    public static IApplicationBuilder UseFeedValidators(this IApplicationBuilder app) => FeedValidators.Use(app);
+
     sealed record FeedScope(string? Role, string? Jurisdiction)
     {
         public static readonly FeedScope All = new(null, null);
     }
 
     static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ServeAsync(
-        HttpContext http, FeedFormat format, FeedScope scope, JobSearchStore search, JobQueryResolver resolver, TimeProvider time, CancellationToken ct)
+        HttpContext http, FeedFormat format, FeedScope scope, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators,
+        TimeProvider time, CancellationToken ct)
     {
         var request = http.Request;
         var (parsed, errors) = JobQueryParser.Parse(request.Query, format == FeedFormat.Calendar ? JobQueryRules.Calendar : JobQueryRules.Feed);
@@ -114,18 +122,19 @@ public static class FeedsApi
         query = resolved;
         named.AddRange(jurisdictionNames);
 
+        var version = await validators.CurrentAsync(ct);
         var mode = await search.ModeAsync(query, ct);
-        var state = await search.StateAsync(query, mode, ct);
-        var etag = new EntityTagHeaderValue($"\"{Fingerprint(request, format, mode, state)}\"", isWeak: true);
-        var lastModified = state.LastModified is { } m ? new DateTimeOffset(m.UtcTicks - m.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : (DateTimeOffset?)null;
+        var page = await search.PageAsync(query, mode, ct);
+        var etag = new EntityTagHeaderValue($"\"{Fingerprint(request, format, mode, page, named)}\"", isWeak: true);
+        var lastModified = new DateTimeOffset(version.ChangedAt.UtcTicks - version.ChangedAt.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.LastModified = lastModified;
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = FeedMaxAge };
+        http.Response.Headers.CacheControl = CacheControl;
+        validators.Remember(request, version, etag, lastModified);
         if (ConditionalGet.NotModified(request, etag, lastModified))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        var page = await search.PageAsync(query, mode, ct);
         var info = Info(request, query, page, named, time.GetUtcNow());
         http.Response.Headers.Link = PageLinks.Header(("self", info.Self), ("first", info.First), ("next", info.Next));
         var body = format switch
@@ -139,15 +148,21 @@ public static class FeedsApi
     }
 
     /// <summary>
-    /// Weak ETag from what the page depends on: the address (public origin, path, every parameter), the format, how q
-    /// matched and the state of the matching set (size, id sum, newest update, newest closing). Cheap: one
-    /// aggregate query, no rendering. Weak because compression gives the same entity other bytes.
+    /// Weak ETag from exactly what the answer shows: the address (public origin, path, every parameter), the format, how q
+    /// matched, the jurisdictions named in the title, and the page itself (each item's id and last content change,
+    /// and where the next page starts). A job that changes moves the ETag of exactly the feeds whose page it is on
+    /// (or enters, or leaves), and no other. Weak because compression gives the same entity other bytes.
+    /// <c>Last-Modified</c> is the time any job last changed (<see cref="JobsVersion"/>): coarser, never late.
     /// </summary>
-    static string Fingerprint(HttpRequest request, FeedFormat format, SearchMode mode, ResultState state)
+    static string Fingerprint(HttpRequest request, FeedFormat format, SearchMode mode, JobPage page, List<string> named)
     {
-        var text = string.Join('\u001f', RenderVersion, SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value,
-            format, mode, state.Count, state.IdSum, state.Updated?.UtcTicks, state.LastClosed?.UtcTicks);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+        var text = new StringBuilder();
+        foreach (var part in (string?[])[RenderVersion, SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value,
+            format.ToString(), mode.ToString(), .. named, page.Next?.Key, page.Next?.Id.ToString(CultureInfo.InvariantCulture)])
+            text.Append(part).Append('\u001f');
+        foreach (var job in page.Items)
+            text.Append(CultureInfo.InvariantCulture, $"{job.Id}:{job.UpdatedAt.UtcTicks}\u001f");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
     }
 
     static FeedInfo Info(HttpRequest request, JobQuery query, JobPage page, List<string> named, DateTimeOffset now)
@@ -155,14 +170,7 @@ public static class FeedsApi
         var origin = SiteOptions.Origin(request);
         var self = new Uri(origin + request.Path + request.QueryString);
         // Names and q reach the feed title and the calendar name: shown as plain text, like every other field.
-        var filters = named.Select(n => PlainText.Of(n)).ToList();
-        if (PlainText.OrNull(query.Q) is { } q)
-            filters.Add($"“{q}”");
-        filters.AddRange(query.Roles.Where(r => named.Count == 0 || query.Roles.Count > 1).Select(r => (Taxonomy.TryGet(r, out var c) ? c.DisplayName : r)));
-        filters.AddRange(query.Regions);
-        filters.AddRange(query.Countries);
-        filters.AddRange(query.Workplaces);
-        var title = (query.Digital == false ? "Government jobs (not digital)" : "Government digital jobs") + (filters.Count > 0 ? ": " + string.Join(", ", filters.Distinct()) : "");
+        var title = JobQueryTitle.Of(query, named);
         var description = query.Sort == JobSort.Closing
             ? "Closing dates of open government jobs, soonest first."
             : "Open government jobs from their career sites, newest first.";

@@ -26,13 +26,18 @@ public static class ConditionalGet
     public static Results<FileContentHttpResult, StatusCodeHttpResult> Json<T>(HttpContext http, T value, TimeSpan maxAge)
     {
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, json);
+        return Bytes(http, JsonSerializer.SerializeToUtf8Bytes(value, json), "application/json; charset=utf-8", maxAge);
+    }
+
+    /// <summary>Rendered <paramref name="bytes"/> with a weak ETag of them, or 304 when <c>If-None-Match</c> names it.</summary>
+    public static Results<FileContentHttpResult, StatusCodeHttpResult> Bytes(HttpContext http, byte[] bytes, string contentType, TimeSpan maxAge)
+    {
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..24]}\"", isWeak: true);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = maxAge };
         if (NotModified(http.Request, etag, null))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
+        return TypedResults.Bytes(bytes, contentType);
     }
 }

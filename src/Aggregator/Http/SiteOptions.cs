@@ -53,14 +53,25 @@ public sealed class SiteOptions : ISettings
         }
     }
 
-    /// <summary>The origin every absolute link starts with: <see cref="BaseUrl"/> when set, else the request's scheme, host and path base.</summary>
+    /// <summary>The origin every absolute link starts with: <see cref="BaseUrl"/> when set, else the request's scheme,
+    /// host and path base. A request whose host is no address (empty, as HTTP/1.0 may send it; a port past 65535; a
+    /// forwarded host with spaces) gets a 400 naming it, since no link could be built from it.</summary>
     public static string Origin(HttpRequest request)
     {
         var site = request.HttpContext.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value;
-        return string.IsNullOrWhiteSpace(site.BaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : site.BaseUrl.TrimEnd('/');
+        if (!string.IsNullOrWhiteSpace(site.BaseUrl))
+            return site.BaseUrl.TrimEnd('/');
+        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        if (!request.Host.HasValue || !Uri.TryCreate(origin + "/", UriKind.Absolute, out var url) || url.Authority.Length == 0)
+            throw new BadHttpRequestException(
+                $"the request's host '{Shown(request.Host.Value)}' (from Host, or X-Forwarded-Host from a known proxy) is not a host[:port] this service can build links from; send a valid Host, or set Site:BaseUrl",
+                StatusCodes.Status400BadRequest);
+        return origin;
     }
+
+    /// <summary>A host as an error may quote it: bounded, control characters replaced.</summary>
+    static string Shown(string? host) =>
+        new string((host ?? "").Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     static string[] Entries(string? list) =>
         (list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

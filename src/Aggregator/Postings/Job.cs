@@ -55,6 +55,8 @@ public sealed record Job
     public DateTimeOffset? ClosedAt { get; init; }
     /// <summary>Why it closed: the evidence that closed it (see <c>jobs.close_reason</c>); null while open.</summary>
     public string? CloseReason { get; init; }
+    /// <summary>What the source sent for it, hashed with what else decides its stored form (see <c>jobs.source_hash</c>).</summary>
+    public string? SourceHash { get; init; }
 }
 
 public sealed record JobLocation(string? City, string? Region, string? Country, double? Latitude, double? Longitude, string? Text);

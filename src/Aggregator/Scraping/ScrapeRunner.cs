@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources;
+using Aggregator.Sources.Adapters;
 using Aggregator.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -57,6 +58,30 @@ public sealed class ScrapeRunner(
         return reaped.Count;
     }
 
+    /// <summary>
+    /// How long before a feed's ttl is up a scheduled run may still fetch it: the scheduler fires at the same minute each
+    /// time, a few milliseconds to seconds later than the last run started, so a 6-hour schedule meets a 360-minute ttl.
+    /// </summary>
+    public static readonly TimeSpan TtlTolerance = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A run the schedule (or <c>scrape --all</c>) asked for: skipped, fetching nothing, while the ttl the source stated when
+    /// it was last read has not run out. A definition whose <c>schedule</c> is more frequent than its feed's ttl therefore
+    /// never fetches more often than the ttl allows. A run asked for by name (<see cref="RunAsync"/>) is the operator's call.
+    /// </summary>
+    public async Task<ScrapeReport> RunOnScheduleAsync(SourceDefinition definition, CancellationToken ct, RunOrigin? origin = null)
+    {
+        if (await sources.FeedTtlAsync(definition.Id, ct) is var (readAt, ttl) && time.GetUtcNow() + TtlTolerance < readAt + ttl)
+        {
+            var report = new ScrapeReport(definition.Id, ScrapeOutcome.Skipped, RunCounts.None,
+                $"the source asks to be read at most every {ttl.TotalMinutes:0} minutes (its feed's ttl) and was read at {readAt:u}; next fetch from {readAt + ttl:u}",
+                TimeSpan.Zero);
+            logger.LogInformation("{Report}", report.ToString());
+            return report;
+        }
+        return await RunAsync(definition, ct, origin);
+    }
+
     public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct, RunOrigin? origin = null)
     {
         var clock = Stopwatch.StartNew();
@@ -66,13 +91,14 @@ public sealed class ScrapeRunner(
 
         // This node holds the lease, so a row of this source still running is a dead run's.
         await ReapAsync(definition.Id, ct);
-        var runId = await runs.StartAsync(definition.Id, time.GetUtcNow(), ct, origin);
+        var startedAt = time.GetUtcNow();
+        var runId = await runs.StartAsync(definition.Id, startedAt, ct, origin);
         var counts = RunCounts.None;
         var verdict = Cancelled;
         var regrouped = 0;
         try
         {
-            (verdict, counts, regrouped) = await CollectAndStoreAsync(definition, ct);
+            (verdict, counts, regrouped) = await CollectAndStoreAsync(definition, startedAt, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -101,47 +127,75 @@ public sealed class ScrapeRunner(
         return report;
     }
 
-    async Task<(RunVerdict, RunCounts, int Regrouped)> CollectAndStoreAsync(SourceDefinition definition, CancellationToken ct)
+    async Task<(RunVerdict, RunCounts, int Regrouped)> CollectAndStoreAsync(SourceDefinition definition, DateTimeOffset startedAt, CancellationToken ct)
     {
         var known = await jobs.ExternalIdsAsync(definition.Id, ct);
+        var stored = await jobs.SourceHashesAsync(definition.Id, ct);
         var validators = await sources.ValidatorsAsync(definition.Id, ct);
         var collected = await collector.CollectAsync(definition, known, validators, ct);
         var error = collected.Error;
 
         var now = time.GetUtcNow();
-        var normalized = new List<Job>(collected.Postings.Count);
-        foreach (var raw in collected.Postings)
-        {
-            try
-            {
-                normalized.Add(normalizer.Normalize(definition, raw, now));
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-            {
-                error ??= $"posting {raw.ExternalId} could not be normalized: {e.Message}";
-            }
-        }
+        var (normalized, unchanged, failure) = Normalize(definition, collected.Postings, stored, now);
+        error ??= failure;
+        IReadOnlySet<string> seenOnly = unchanged.Count == 0 ? collected.SeenOnly : new HashSet<string>([.. collected.SeenOnly, .. unchanged], StringComparer.Ordinal);
         // Keep what was read even when the run failed part-way: losing data is worse than a partial run.
-        var stored = await jobs.UpsertAsync(definition.Id, normalized, now, ct);
-        if (collected.SeenOnly.Count > 0)
-            await jobs.TouchAsync(definition.Id, collected.SeenOnly, now, ct);
+        var result = await jobs.UpsertAsync(definition.Id, normalized, now, ct);
+        if (seenOnly.Count > 0)
+            await jobs.TouchAsync(definition.Id, seenOnly, now, ct);
         // Always: it also pays what a run that died between its upsert and its regroup left owing.
         var regrouped = await jobs.RegroupAsync(definition.Id, ct);
-        var seen = normalized.Count + collected.SeenOnly.Count;
+        var seen = normalized.Count + seenOnly.Count;
 
-        var openBefore = await jobs.CountOpenAsync(definition.Id, ct) - stored.New;
+        var openBefore = await jobs.CountOpenAsync(definition.Id, ct) - result.New;
         var verdict = RunVerdict.Decide(new RunFacts(error, collected.Requests, collected.NotModified, seen, openBefore, collected.ExpectedTotal, collected.EmptyMeans), guard.Value);
         var closed = 0;
         if (verdict.Outcome == ScrapeOutcome.NotModified)
             seen = await jobs.TouchAsync(definition.Id, null, now, ct);
         if (verdict.IsEvidence)
         {
-            var seenIds = normalized.Select(j => j.ExternalId).Concat(collected.SeenOnly).ToHashSet(StringComparer.Ordinal);
+            var seenIds = normalized.Select(j => j.ExternalId).Concat(seenOnly).ToHashSet(StringComparer.Ordinal);
             var rule = closing.Value;
             closed = await jobs.CloseMissingAsync(definition.Id, seenIds, now, rule.MinimumMissingRuns, rule.MinimumMissingTime, ct);
         }
+        // The source answered (content or 304): its ttl runs from this run's start, as a feed reader's would from its fetch.
+        if (verdict.Outcome != ScrapeOutcome.Failed && collected.Requests > 0)
+            await sources.RecordFeedReadAsync(definition.Id, startedAt, collected.RefreshAfter, ct);
         if (verdict.Outcome.IsHealthy() && collected.Validators.Count > 0)
             await sources.SaveValidatorsAsync(definition.Id, collected.Validators, ct);
-        return (verdict, new RunCounts(seen, stored.New, stored.Updated, closed, collected.Requests, collected.Bytes, stored.Reopened), regrouped);
+        return (verdict, new RunCounts(seen, result.New, result.Updated, closed, collected.Requests, collected.Bytes, result.Reopened), regrouped);
+    }
+
+    /// <summary>
+    /// Normalizes what was read, on every core: sanitizing and classifying thousands of descriptions is most of a run's
+    /// CPU. A posting whose <see cref="SourceHash"/> equals its open job's is not normalized again: it is only seen.
+    /// The first posting that can't be normalized (in the source's order) is the run's error; the others are kept.
+    /// </summary>
+    (List<Job> Normalized, List<string> Unchanged, string? Error) Normalize(
+        SourceDefinition definition, IReadOnlyList<RawPosting> postings, Dictionary<string, string> stored, DateTimeOffset now)
+    {
+        var seed = SourceHash.Seed(definition);
+        var jobs = new Job?[postings.Count];
+        var unchanged = new bool[postings.Count];
+        var errors = new string?[postings.Count];
+        Parallel.For(0, postings.Count, i =>
+        {
+            var raw = postings[i];
+            var hash = SourceHash.Of(seed, raw);
+            if (stored.TryGetValue(raw.ExternalId.Trim(), out var known) && known == hash)
+            {
+                unchanged[i] = true;
+                return;
+            }
+            try
+            {
+                jobs[i] = normalizer.Normalize(definition, raw, now) with { SourceHash = hash };
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+            {
+                errors[i] = $"posting {raw.ExternalId} could not be normalized: {e.Message}";
+            }
+        });
+        return ([.. jobs.OfType<Job>()], [.. postings.Where((_, i) => unchanged[i]).Select(p => p.ExternalId.Trim())], errors.FirstOrDefault(e => e is not null));
     }
 }

@@ -13,6 +13,8 @@ public sealed record Collected(
 {
     /// <summary>The first page's explanation of an empty answer (<see cref="AdapterPage.EmptyMeans"/>), if any page gave one.</summary>
     public string? EmptyMeans { get; init; }
+    /// <summary>The longest wait any page asked for before it is fetched again (<see cref="AdapterPage.RefreshAfter"/>).</summary>
+    public TimeSpan? RefreshAfter { get; init; }
 }
 
 /// <summary>Walks one source's requests through the fetcher and its adapter. Touches no database.</summary>
@@ -25,6 +27,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
     public async Task<Collected> CollectAsync(SourceDefinition definition, IReadOnlySet<string> known, IReadOnlyDictionary<string, Validators> validators, CancellationToken ct)
     {
         var adapter = AdapterRegistry.Get(definition.Platform.Name);
+        var cap = definition.MaxResponseBytes ?? adapter.MaxResponseBytes;
         var context = new SourceContext(definition, DefinitionLoader.EffectiveTimeZone(definition), time.GetUtcNow())
         {
             Secrets = new Dictionary<string, string>(usaJobs.Value.Secrets(), StringComparer.Ordinal),
@@ -39,6 +42,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
         long bytes = 0;
         int? expected = null;
         string? emptyMeans = null;
+        TimeSpan? refreshAfter = null;
         var queue = new Queue<FetchRequest>();
         try
         {
@@ -62,7 +66,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
 
                 var conditional = request.Method == HttpMethod.Get && request.Detail is null ? validators.GetValueOrDefault(request.Url.ToString()) : null;
                 requests++;
-                var fetched = await fetcher.FetchAsync(request with { IsPage = request.IsPage || definition.Access == "page" }, conditional, ct);
+                var fetched = await fetcher.FetchAsync(request with { IsPage = request.IsPage || definition.Access == "page", MaxResponseBytes = cap }, conditional, ct);
                 bytes += fetched.Bytes;
                 if (request.Method == HttpMethod.Get && request.Detail is null && !fetched.Validators.IsEmpty)
                     newValidators[request.Url.ToString()] = fetched.Validators;
@@ -82,6 +86,8 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                 if (page.ExpectedTotal is { } total)
                     expected = Math.Max(expected ?? 0, total);
                 emptyMeans ??= page.EmptyMeans;
+                if (page.RefreshAfter is { } wait && wait > (refreshAfter ?? TimeSpan.Zero))
+                    refreshAfter = wait;
                 foreach (var next in page.Next)
                 {
                     queue.Enqueue(next);
@@ -106,7 +112,7 @@ public sealed class SourceCollector(Fetcher fetcher, IOptions<UsaJobsOptions> us
                 foreach (var id in awaitingDetail)
                     postings.Remove(id);
             }
-            return new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error) { EmptyMeans = emptyMeans };
+            return new([.. postings.Values], seenOnly, requests, notModified, bytes, expected, newValidators, error) { EmptyMeans = emptyMeans, RefreshAfter = refreshAfter };
         }
     }
 }

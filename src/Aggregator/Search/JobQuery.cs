@@ -32,6 +32,10 @@ public sealed record JobQuery
     public int? PostedWithin { get; init; }
     public int? ClosingWithin { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
+    /// <summary>false: no continuous postings (closing_kind continuous); true: only those; null: both.</summary>
+    public bool? Continuous { get; init; }
+    /// <summary>The jobs open at some time on this UTC day, as we knew them then, closed ones included; null: the jobs open now.</summary>
+    public DateOnly? OpenOn { get; init; }
     /// <summary>Only jobs with a closing date (the deadlines calendar).</summary>
     public bool WithClosingDate { get; init; }
     public JobSort Sort { get; init; } = JobSort.Posted;
@@ -42,5 +46,6 @@ public sealed record JobQuery
     public string Fingerprint() => string.Join('\u001f',
         Q, string.Join(',', Roles), string.Join(',', Families), Digital?.ToString() ?? "any", string.Join(',', Levels),
         string.Join(',', JurisdictionIds), string.Join(',', Regions), string.Join(',', Countries), string.Join(',', Workplaces), NotRemote,
-        SalaryMin?.ToString(CultureInfo.InvariantCulture), PostedWithin, ClosingWithin, string.Join(',', Sources), WithClosingDate, Sort);
+        SalaryMin?.ToString(CultureInfo.InvariantCulture), PostedWithin, ClosingWithin, string.Join(',', Sources), WithClosingDate, Sort, Continuous,
+        OpenOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

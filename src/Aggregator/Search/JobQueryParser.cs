@@ -128,6 +128,26 @@ public static class JobQueryParser
                 Fail("salary_min", "Expected an annual amount in the posting's currency, a non-negative number such as 90000.");
         }
 
+        bool? continuous = null;
+        switch (Single("continuous")?.ToLowerInvariant())
+        {
+            case null: break;
+            case "true": continuous = true; break;
+            case "false": continuous = false; break;
+            default: Fail("continuous", "Expected false (leave out continuous postings) or true (only those)."); break;
+        }
+
+        DateOnly? openOn = null;
+        if (Single("open_on") is { } openOnText)
+        {
+            // A day after today (UTC, with a day's grace for time zones ahead of it) has no history yet.
+            if (!DateOnly.TryParseExact(openOnText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                || day.Year < 2000 || day > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))
+                Fail("open_on", "Expected a day as YYYY-MM-DD, from 2000-01-01 to today (UTC).");
+            else
+                openOn = day;
+        }
+
         var postedWithin = Int("posted_within", 1, MaxDays);
         var closingWithin = Int("closing_within", 1, MaxDays);
         var limit = Int("limit", 1, rules.MaxLimit) ?? rules.DefaultLimit;
@@ -164,6 +184,8 @@ public static class JobQueryParser
             PostedWithin = postedWithin,
             ClosingWithin = closingWithin,
             Sources = sources,
+            Continuous = continuous,
+            OpenOn = openOn,
             Sort = sort,
             Limit = limit,
         };
@@ -176,7 +198,7 @@ public static class JobQueryParser
         if (string.IsNullOrWhiteSpace(cursorText))
             return (query, null);
         var cursor = JobCursor.Decode(cursorText.Trim(), query);
-        if (cursor is null || (cursor.Mode == SearchMode.None) != (query.Q is null) || JobSearchStore.KeyValue(query.Sort, cursor.Key) is null)
+        if (cursor is null || (cursor.Mode == SearchMode.None) != (query.Q is null) || JobSearchStore.KeyValue(query.Sort, cursor.Mode, cursor.Key) is null)
             return (query, "Not a cursor this service issued for these filters and this sort. Start again without cursor.");
         return (query with { After = cursor }, null);
     }

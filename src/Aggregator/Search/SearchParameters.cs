@@ -6,7 +6,8 @@ namespace Aggregator.Search;
 /// <summary>One query-string parameter of the job query.</summary>
 /// <param name="IsList">Repeatable or comma-separated; the values are alternatives.</param>
 /// <param name="SortOnly">Taken only where the endpoint sorts on request (the search API).</param>
-public sealed record SearchParameter(string Name, string Description, bool IsList = false, bool SortOnly = false);
+/// <param name="PageOnly">Taken only where the endpoint answers in pages (not by the trends).</param>
+public sealed record SearchParameter(string Name, string Description, bool IsList = false, bool SortOnly = false, bool PageOnly = false);
 
 /// <summary>
 /// The one list of the job query's parameters. The parser accepts exactly these, the OpenAPI document lists
@@ -29,13 +30,16 @@ public static class SearchParameters
         new("posted_within", "Days (1–3650): posted (or, without a posting date, first seen) in the last N days."),
         new("closing_within", "Days (1–3650): closing date between now and N days from now."),
         new("source", "Source id (GET /api/sources lists them).", IsList: true),
-        new("limit", "Page size."),
-        new("cursor", "Opaque position from a previous page (nextCursor, or a feed's next link), bound to these filters and this sort."),
+        new("continuous", "false: leave out continuous postings (standing registers and bulk announcements with no closing date); true: only those."),
+        new("open_on", "A UTC day, YYYY-MM-DD: the jobs that were open at some time that day, as we knew them then (first seen by the end of the day, and not closed for all of it; a job closed and later reopened counts on the days it was open). Closed jobs are listed too."),
+        new("limit", "Page size.", PageOnly: true),
+        new("cursor", "Opaque position from a previous page (nextCursor, or a feed's next link), bound to these filters and this sort.", PageOnly: true),
         new("sort", "relevance (default with q; needs q), posted (default without q), closing (soonest first) or salary (highest first).", SortOnly: true),
     ];
 
     /// <summary>The parameters an endpoint with these rules accepts.</summary>
-    public static IEnumerable<SearchParameter> Accepted(JobQueryRules rules) => All.Where(p => rules.AllowSort || !p.SortOnly);
+    public static IEnumerable<SearchParameter> Accepted(JobQueryRules rules) =>
+        All.Where(p => (rules.AllowSort || !p.SortOnly) && (rules.Paged || !p.PageOnly)).Concat(rules.Extra);
 
     /// <summary>Marks an endpoint as taking the job query under <paramref name="rules"/>, for the OpenAPI document.</summary>
     public static TBuilder AcceptsJobQuery<TBuilder>(this TBuilder endpoint, JobQueryRules rules) where TBuilder : IEndpointConventionBuilder =>

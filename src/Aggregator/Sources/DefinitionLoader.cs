@@ -129,6 +129,8 @@ public static partial class DefinitionLoader
             Error("context", $"context must be one of {string.Join(", ", OrganizationContext.All)} (what kind of organization posts these jobs); got '{definition.Context}'");
         if (definition.MaxRequests is < 1 or > 10_000)
             Error("max_requests", $"max_requests must be between 1 and 10000; got {definition.MaxRequests}");
+        if (definition.MaxResponseBytes is < 1024 or > 1024L * 1024 * 1024)
+            Error("max_response_bytes", $"max_response_bytes must be between 1024 and 1073741824 (1 GiB); got {definition.MaxResponseBytes}");
 
         if (definition.Platform.Settings is null)
         {

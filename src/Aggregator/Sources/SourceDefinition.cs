@@ -40,7 +40,14 @@ public sealed class SourceDefinition
     public string? Context { get; set; }
     /// <summary>Upper bound on requests per run, a guard against paging loops.</summary>
     public int MaxRequests { get; set; } = 200;
+    /// <summary>Larger responses are refused. Default: the platform's own (a whole Greenhouse or Lever board in one
+    /// response is large), else <c>Scraping:MaxResponseBytes</c>.</summary>
+    public long? MaxResponseBytes { get; set; }
     public PlatformBlock Platform { get; set; } = new();
+
+    /// <summary>The configuration entry that set <see cref="Enabled"/> for this deployment (<c>Sources:Disable 'us-ca-*'</c>),
+    /// or null when the file's own <c>enabled</c> stands (not part of the YAML).</summary>
+    [YamlIgnore] public string? SwitchedBy { get; set; }
 
     /// <summary>File the definition was loaded from (not part of the YAML).</summary>
     [YamlIgnore] public string File { get; set; } = "";

@@ -9,7 +9,10 @@ namespace Aggregator.Sources;
 public sealed record SourceHealth(
     string Id, string Name, string Platform, bool Enabled, string JurisdictionName, string Level, string Country, string? Region,
     string Homepage, string Schedule, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, int ConsecutiveFailures, string? LastError,
-    int OpenJobs);
+    int OpenJobs, string? DisabledReason);
+
+/// <summary>A source as a page names it: its id and name, and the jurisdiction it belongs to.</summary>
+public sealed record SourceName(string Id, string Name, long JurisdictionId, string JurisdictionName, string Country);
 
 /// <summary>A jurisdiction as a filter names it: id, name and slug, and how many sources it has.</summary>
 public sealed record JurisdictionName(long Id, string Name, string Slug, int Sources);
@@ -50,16 +53,17 @@ public sealed class SourceStore(NpgsqlDataSource db)
                 returning id
                 """, new { j.Name, j.Level, j.Country, region, parentId }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition("""
-                insert into sources (id, jurisdiction_id, name, platform, settings, schedule, enabled, homepage, owner, access, terms)
-                values (@Id, @jurisdictionId, @Name, @platform, @settings::jsonb, @schedule, @Enabled, @Homepage, @Owner, @Access, @Terms)
+                insert into sources (id, jurisdiction_id, name, platform, settings, schedule, enabled, disabled_reason, homepage, owner, access, terms)
+                values (@Id, @jurisdictionId, @Name, @platform, @settings::jsonb, @schedule, @Enabled, @disabledReason, @Homepage, @Owner, @Access, @Terms)
                 on conflict (id) do update set jurisdiction_id = excluded.jurisdiction_id, name = excluded.name, platform = excluded.platform,
-                    settings = excluded.settings, schedule = excluded.schedule, enabled = excluded.enabled, homepage = excluded.homepage,
-                    owner = excluded.owner, access = excluded.access, terms = excluded.terms, updated_at = now()
+                    settings = excluded.settings, schedule = excluded.schedule, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
+                    homepage = excluded.homepage, owner = excluded.owner, access = excluded.access, terms = excluded.terms, updated_at = now()
                 """, new
             {
                 d.Id, jurisdictionId, d.Name, platform = d.Platform.Name,
                 settings = JsonSerializer.Serialize(d.Platform.Settings, d.Platform.Settings!.GetType(), settingsJson),
-                schedule = DefinitionLoader.EffectiveSchedule(d), d.Enabled, d.Homepage, d.Owner, d.Access, d.Terms,
+                schedule = DefinitionLoader.EffectiveSchedule(d), d.Enabled, disabledReason = d.Enabled ? null : d.DisabledReason,
+                d.Homepage, d.Owner, d.Access, d.Terms,
             }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
@@ -75,7 +79,7 @@ public sealed class SourceStore(NpgsqlDataSource db)
         return (await conn.QueryAsync<SourceHealth>(new CommandDefinition("""
             with open_jobs as (select source_id, count(*)::int as n from jobs where closed_at is null group by source_id)
             select s.id, s.name, s.platform, s.enabled, j.name as jurisdiction_name, j.level, j.country, j.region, s.homepage, s.schedule,
-                   s.last_run_at, s.last_success_at, s.consecutive_failures, s.last_error, coalesce(o.n, 0) as open_jobs
+                   s.last_run_at, s.last_success_at, s.consecutive_failures, s.last_error, coalesce(o.n, 0) as open_jobs, s.disabled_reason
             from sources s join jurisdictions j on j.id = s.jurisdiction_id left join open_jobs o on o.source_id = s.id
             order by s.id
             """, cancellationToken: ct))).AsList();
@@ -110,6 +114,17 @@ public sealed class SourceStore(NpgsqlDataSource db)
         return [.. rows.Select(r => new JurisdictionName(r.Id, r.Name, Slug.Of(r.Name), r.Sources))];
     }
 
+    /// <summary>Every source's name and jurisdiction, without counting jobs: what labelling a facet needs.</summary>
+    public async Task<IReadOnlyList<SourceName>> SourceNamesAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<SourceName>(new CommandDefinition("""
+            select s.id, s.name, j.id as jurisdiction_id, j.name as jurisdiction_name, j.country
+            from sources s join jurisdictions j on j.id = s.jurisdiction_id
+            order by s.id
+            """, cancellationToken: ct))).AsList();
+    }
+
     public async Task<IReadOnlyList<string>> KnownSourceIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -124,6 +139,27 @@ public sealed class SourceStore(NpgsqlDataSource db)
             ? "update sources set last_run_at = @at, last_success_at = @at, consecutive_failures = 0, last_error = null where id = @sourceId"
             : "update sources set last_run_at = @at, consecutive_failures = consecutive_failures + 1, last_error = @error where id = @sourceId",
             new { sourceId, at, error }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Remembers that a run started at <paramref name="at"/> read the source, and the ttl it stated (or, for a run that got
+    /// only <c>304</c>s and so no ttl, the one stated before).
+    /// </summary>
+    public async Task RecordFeedReadAsync(string sourceId, DateTimeOffset at, TimeSpan? ttl, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update sources set feed_read_at = @at, feed_ttl = coalesce(@seconds * interval '1 second', feed_ttl) where id = @sourceId",
+            new { sourceId, at, seconds = ttl?.TotalSeconds }, cancellationToken: ct));
+    }
+
+    /// <summary>When the source was last read and the ttl it asked for; null when it never stated one.</summary>
+    public async Task<(DateTimeOffset ReadAt, TimeSpan Ttl)?> FeedTtlAsync(string sourceId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<(DateTimeOffset? ReadAt, double? Seconds)>(new CommandDefinition(
+            "select feed_read_at, extract(epoch from feed_ttl)::float8 from sources where id = @sourceId", new { sourceId }, cancellationToken: ct));
+        return row is { ReadAt: { } readAt, Seconds: { } seconds } ? (readAt, TimeSpan.FromSeconds(seconds)) : null;
     }
 
     public async Task<Dictionary<string, Validators>> ValidatorsAsync(string sourceId, CancellationToken ct)

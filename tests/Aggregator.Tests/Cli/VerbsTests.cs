@@ -28,12 +28,47 @@ public sealed class VerbsTests(PostgresFixture postgres)
         Assert.True(code == 0, output + error);
         Assert.Equal(
         [
-            "id                                           platform    enabled  schedule           jurisdiction",
-            "test-usajobs-paged                           usajobs     yes      0 11 4/6 * * ?     Test federal government (federal, US)",
-            "test-usajobs                                 usajobs     yes      0 43 3/6 * * ?     Test federal government (federal, US)",
-            $"2 valid, 0 refused, in {scrapers}",
+            "id                                           platform        enabled      schedule           jurisdiction",
+            "test-usajobs-paged                           usajobs         yes          0 11 4/6 * * ?     Test federal government (federal, US)",
+            "test-usajobs                                 usajobs         yes          0 43 3/6 * * ?     Test federal government (federal, US)",
+            $"2 valid (2 enabled), 0 refused, in {scrapers}",
         ], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("", error);
+    }
+
+    [Fact]
+    public void SourcesShowsWhatTheDeploymentSwitchedOnAndOffAndByWhichEntry()
+    {
+        var scrapers = Scrapers("test-usajobs.yml", "test-usajobs-paged.yml");
+        File.WriteAllText(Path.Combine(scrapers, "test-usajobs.yml"), File.ReadAllText(Path.Combine(scrapers, "test-usajobs.yml"))
+            .Replace("access:", "enabled: false\ndisabled_reason: off in the file\naccess:", StringComparison.Ordinal));
+
+        var (code, output, error) = AggregatorCli.Run("sources", workingDirectory, new Dictionary<string, string?>
+        {
+            ["Sources__Enable"] = "test-usajobs",
+            ["Sources__Disable"] = "test-*-paged",
+        });
+
+        Assert.True(code == 0, output + error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("test-usajobs-paged                           usajobs         no*  ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("test-usajobs                                 usajobs         yes* ", lines[2], StringComparison.Ordinal);
+        Assert.Contains("* test-usajobs-paged: switched off by Sources:Disable 'test-*-paged'", lines);
+        Assert.Contains("* test-usajobs: switched on by Sources:Enable 'test-usajobs'", lines);
+        Assert.Equal($"2 valid (1 enabled), 0 refused, in {scrapers}", lines[^1]);
+    }
+
+    [Theory]
+    [InlineData("Sources__Disable", "us-md-nowhere", "Sources:Disable (environment variable Sources__Disable): 'us-md-nowhere' names no valid definition")]
+    [InlineData("Sources__Enable", "Test_USAJOBS", "Sources:Enable (environment variable Sources__Enable): 'Test_USAJOBS' is not a source id or pattern")]
+    public void AnEnableOrDisableEntryThatNamesNothingStopsTheProcessWithTheKey(string variable, string value, string expected)
+    {
+        Scrapers("test-usajobs.yml");
+
+        var (code, output, error) = AggregatorCli.Run("sources", workingDirectory, new Dictionary<string, string?> { [variable] = value });
+
+        Assert.True(code == 78, output + error);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,9 +80,40 @@ public sealed class VerbsTests(PostgresFixture postgres)
         var (code, output, error) = AggregatorCli.Run("sources", workingDirectory);
 
         Assert.True(code == 1, output + error);
-        Assert.EndsWith($"1 valid, 1 refused, in {scrapers}\n", output, StringComparison.Ordinal);
+        Assert.EndsWith($"1 valid (1 enabled), 1 refused, in {scrapers}\n", output, StringComparison.Ordinal);
         Assert.StartsWith(Path.Combine(scrapers, "us-md-broken.yml") + ":2: ", error, StringComparison.Ordinal);
         Assert.Contains("bogus", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SourcesCheckReportsEachEnabledSourceAsJsonAndExitsOneWhenAnyIsUnhealthy()
+    {
+        await using var replay = await ReplayServer.StartAsync(Fixtures.Path("check"), CancellationToken.None);
+        var scrapers = Scrapers();
+        foreach (var (id, folder) in new[] { ("us-ca-check-ok", "ok"), ("us-ca-check-empty", "empty") })
+            File.WriteAllText(Path.Combine(scrapers, id + ".yml"), File.ReadAllText(Fixtures.Path("contract", "smartrecruiters", "contract-smartrecruiters.yml"))
+                .Replace("id: contract-smartrecruiters", "id: " + id, StringComparison.Ordinal)
+                .Replace("  smartrecruiters:\n", $"  smartrecruiters:\n    base_url: {replay.BaseUrlFor(folder)}\n", StringComparison.Ordinal));
+        var settings = new Dictionary<string, string?> { ["Scraping__HostDelay"] = "00:00:00", ["Scraping__RetryAttempts"] = "1" };
+
+        var (code, output, error) = AggregatorCli.Run("sources check --json", workingDirectory, settings);
+
+        Assert.True(code == 1, output + error);
+        using var report = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal((2, 1), (report.RootElement.GetProperty("checkedSources").GetInt32(), report.RootElement.GetProperty("healthy").GetInt32()));
+        var sources = report.RootElement.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.True(sources["us-ca-check-ok"].GetProperty("healthy").GetBoolean());
+        Assert.Equal(3, sources["us-ca-check-ok"].GetProperty("announcedTotal").GetInt32());
+        Assert.Equal("zero-items", sources["us-ca-check-empty"].GetProperty("problems")[0].GetProperty("kind").GetString());
+
+        var (okCode, table, _) = AggregatorCli.Run("sources check us-ca-check-o*", workingDirectory, settings);
+        Assert.True(okCode == 0, table);
+        Assert.Contains("1 checked, 1 healthy, 0 unhealthy", table, StringComparison.Ordinal);
+        Assert.Contains("Senior Data Engineer", table, StringComparison.Ordinal);
+
+        var (unknownCode, _, unknown) = AggregatorCli.Run("sources check us-md-nowhere", workingDirectory, settings);
+        Assert.Equal(2, unknownCode);
+        Assert.Contains("'us-md-nowhere'", unknown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -116,6 +116,67 @@ public sealed class PublicAddressTests(PostgresFixture postgres)
         }
     }
 
+    /// <summary>Sends bytes as they are, so a request can carry a Host no HTTP client library would write.</summary>
+    static async Task<string> RawAsync(Uri server, string request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    [Theory]
+    [InlineData("GET /feeds/jobs.atom HTTP/1.0\r\n\r\n")]
+    [InlineData("GET /feeds/jobs.rss HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n")]
+    [InlineData("GET /feeds.opml HTTP/1.1\r\nHost: 127.0.0.1:99999999\r\nConnection: close\r\n\r\n")]
+    public async Task AHostNoLinkCanBeBuiltFromIsA400NamingIt(string request)
+    {
+        await using var host = await HostWithJobsAsync(postgres, []);
+
+        var answer = await RawAsync(host.Web.Address, request);
+
+        Assert.True(answer.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), answer);
+        Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Site:BaseUrl", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("<>", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/jobs", "evil.example:99999999")]
+    [InlineData("/feeds/jobs.atom", "evil.example:99999999")]
+    [InlineData("/feeds/jobs.json", "a b<>")]
+    [InlineData("/feeds.opml", "[::1")]
+    public async Task AForwardedHostThatIsNoAddressIsIgnoredOrRefusedNeverLinked(string path, string forwarded)
+    {
+        await using var host = await HostWithJobsAsync(postgres, []);
+
+        var answer = await RawAsync(host.Web.Address,
+            $"GET {path} HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Host: {forwarded}\r\nConnection: close\r\n\r\n");
+
+        // Either the forwarding middleware ignores it (links name the Host) or it is believed and refused as a problem.
+        if (answer.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal))
+            Assert.DoesNotContain(forwarded, answer, StringComparison.Ordinal);
+        else
+        {
+            Assert.True(answer.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), answer);
+            Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Site:BaseUrl", answer, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task WithABaseUrlAMissingHostStillGetsItsFeed()
+    {
+        await using var host = await HostWithJobsAsync(postgres, new() { ["Site:BaseUrl"] = "https://jobs.example.org/" });
+
+        var answer = await RawAsync(host.Web.Address, "GET /feeds/jobs.atom HTTP/1.0\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200 ", answer, StringComparison.Ordinal);
+        Assert.Contains("https://jobs.example.org/feeds/jobs.atom", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TheShippedNginxConfigCachesPerHostAndSetsTheForwardedHeadersItself()
     {

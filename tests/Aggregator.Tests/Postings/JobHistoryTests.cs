@@ -20,7 +20,7 @@ public sealed class JobHistoryTests(PostgresFixture postgres)
         var stored = await host.Jobs.FindAsync("city", "A-1", CancellationToken.None);
         var changes = (await host.Jobs.ChangesAsync(stored!.Id, CancellationToken.None)).Select(c => (c.Field, c.OldValue, c.NewValue)).ToList();
         Assert.Equal(
-            [("pay_plan", null, "GS"), ("telework_eligible", null, "true"), ("salary_text", null, "$100,000 - $120,000 a year"),
+            [("created", null, null), ("pay_plan", null, "GS"), ("telework_eligible", null, "true"), ("salary_text", null, "$100,000 - $120,000 a year"),
              ("may_close_early", "false", "true"), ("source_categories", "", "IT,Data")],
             changes);
     }

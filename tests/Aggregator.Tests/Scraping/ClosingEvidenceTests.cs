@@ -163,8 +163,8 @@ public sealed class ClosingEvidenceTests(PostgresFixture postgres) : IAsyncLifet
         var back = await Job("900003");
         Assert.Equal((null, null), (back.ClosedAt, back.CloseReason));
         var changes = await host.Jobs.ChangesAsync(back.Id, CancellationToken.None);
-        Assert.Equal(["closed_at", "closed_at"], changes.Select(c => c.Field));
-        Assert.StartsWith("missing from 2", changes[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(["created", "closed", "reopened"], changes.Select(c => c.Kind));
+        Assert.StartsWith("missing from 2", changes[1].Reason, StringComparison.Ordinal);
         Assert.Equal(1, await host.ScalarAsync<int>("select reopened from scrape_runs order by id desc limit 1"));
     }
 }

@@ -50,7 +50,29 @@ public sealed class ScrapeRunnerTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(before.Select(r => (string)r.content_hash + r.updated_at + r.first_seen_at + r.title),
                      after.Select(r => (string)r.content_hash + r.updated_at + r.first_seen_at + r.title));
         Assert.True(await host.ScalarAsync<DateTime>("select min(last_seen_at) from jobs") > lastSeenBefore);
-        Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from job_changes"));
+        // Only the three creations of the first run: the unchanged second run recorded nothing.
+        Assert.Equal(["created", "created", "created"], (await host.Db.OpenConnection().QueryAsync<string>("select field from job_changes order by id")).AsList());
+    }
+
+    [Fact]
+    public async Task APostingWhoseSourceHashMatchesIsOnlySeenAndOneWhoseHashMovedIsNormalizedAgain()
+    {
+        await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+        Assert.Equal(3L, await host.ScalarAsync<long>("select count(distinct source_hash) from jobs where source_hash is not null"));
+        // Marks in the stored rows that a run would overwrite if it normalized the posting again.
+        await host.Db.OpenConnection().ExecuteAsync("update jobs set organization = 'marked', content_hash = 'marked'");
+        await host.Db.OpenConnection().ExecuteAsync("update jobs set source_hash = 'from another build' where external_id = '900002'");
+        var lastSeenBefore = await host.ScalarAsync<DateTime>("select max(last_seen_at) from jobs");
+
+        var report = await host.Runner.RunAsync(Definition("v1"), CancellationToken.None);
+
+        Assert.Equal((0, 1, 3), (report.New, report.Updated, report.Seen));
+        var rows = (await host.Db.OpenConnection().QueryAsync<(string ExternalId, string Organization, string SourceHash)>(
+            "select external_id, organization, source_hash from jobs order by external_id")).ToList();
+        Assert.Equal(["marked", "marked"], rows.Where(r => r.ExternalId != "900002").Select(r => r.Organization));
+        Assert.NotEqual("marked", rows.Single(r => r.ExternalId == "900002").Organization);
+        Assert.DoesNotContain(rows, r => r.SourceHash == "from another build");
+        Assert.True(await host.ScalarAsync<DateTime>("select min(last_seen_at) from jobs") > lastSeenBefore);
     }
 
     [Fact]

@@ -22,12 +22,21 @@ public sealed partial class OpenApiTests(PostgresFixture postgres) : IAsyncLifet
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/jobs", "/api/jobs/{id}", "/api/jurisdictions", "/api/sources", "/feeds/jobs.atom", "/feeds/jobs.rss",
-                     "/feeds/jobs.json", "/feeds/roles/{slug}.atom", "/feeds/jurisdictions/{id}.atom", "/feeds/deadlines.ics", "/feeds.opml" })
+                     "/feeds/jobs.json", "/feeds/roles/{slug}.atom", "/feeds/jurisdictions/{id}.atom", "/feeds/deadlines.ics", "/feeds.opml", "/api/trends", "/api/changes" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
         var parameters = paths.GetProperty("/api/jobs").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Equivalent(new[] { "q", "role", "family", "digital", "level", "jurisdiction", "region", "country", "remote", "salary_min",
-            "posted_within", "closing_within", "source", "limit", "cursor", "sort" }, parameters, strict: true);
+            "posted_within", "closing_within", "source", "continuous", "open_on", "limit", "cursor", "sort" }, parameters, strict: true);
+    }
+
+    [Fact]
+    public async Task AnOpenApiDocumentWeDoNotPublishIsAProblem404()
+    {
+        using var response = await host.Client.GetAsync("/openapi/v2.json");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]

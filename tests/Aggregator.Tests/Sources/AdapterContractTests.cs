@@ -120,7 +120,9 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
     public async Task AResponseOverTheSizeCapFailsTheRunAndLosesNothing(string platform)
     {
         const int cap = 16 * 1024;
-        await using var source = await Source.StartAsync(postgres, platform, new() { ["Scraping:MaxResponseBytes"] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var source = await Source.StartAsync(postgres, platform);
+        // The definition's max_response_bytes: it overrides every platform's own cap.
+        source.MaxResponseBytes = cap;
         source.Variant("big", routes => routes.Insert(0, Copy(routes[0], r =>
         {
             // The same answer, padded with trailing whitespace (still valid JSON, XML or HTML) past the cap.
@@ -132,6 +134,19 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
         })));
 
         await FailureLosesNothing(source, "big", ScrapeOutcome.Failed, "response cap");
+    }
+
+    [Fact]
+    public async Task AWholeBoardPlatformIsCappedByItsOwnDefaultNotTheGeneralSetting()
+    {
+        // A Greenhouse board is one response with every description: the general cap is for pages, not boards.
+        await using var source = await Source.StartAsync(postgres, "greenhouse", new() { ["Scraping:MaxResponseBytes"] = "1024" });
+
+        var report = await source.RunAsync("ok");
+
+        Assert.Equal((ScrapeOutcome.Succeeded, source.Contract.Postings), (report.Outcome, report.New));
+        Assert.Equal(256L * 1024 * 1024, AdapterRegistry.Get("greenhouse").MaxResponseBytes);
+        Assert.Null(AdapterRegistry.Get("usajobs").MaxResponseBytes);
     }
 
     [Theory]
@@ -263,8 +278,15 @@ public sealed class AdapterContractTests(PostgresFixture postgres)
             File.WriteAllText(Path.Combine(Folder(name), "replay.yml"), writer.Serialize(replay));
         }
 
-        public Task<ScrapeReport> RunAsync(string folder) =>
-            Host.Runner.RunAsync(Host.Definition(Fixtures.Path("contract", platform, $"contract-{platform}.yml"), folder), CancellationToken.None);
+        /// <summary>The definition's <c>max_response_bytes</c> for every run; null keeps the file's.</summary>
+        public long? MaxResponseBytes { get; set; }
+
+        public Task<ScrapeReport> RunAsync(string folder)
+        {
+            var definition = Host.Definition(Fixtures.Path("contract", platform, $"contract-{platform}.yml"), folder);
+            definition.MaxResponseBytes = MaxResponseBytes ?? definition.MaxResponseBytes;
+            return Host.Runner.RunAsync(definition, CancellationToken.None);
+        }
 
         /// <summary>How many requests reached a folder (robots.txt is the server's, not the folder's).</summary>
         public int RequestsTo(string folder) => Host.Replay.Requests.Count(r => r.Split(' ')[1].StartsWith($"/{folder}/", StringComparison.Ordinal));

@@ -192,6 +192,18 @@ public sealed class DefinitionLoaderTests
     }
 
     [Theory]
+    [InlineData("10", false)]
+    [InlineData("2147483648", false)]
+    [InlineData("104857600", true)]
+    public void AResponseCapIsBetweenAKilobyteAndAGigabyte(string bytes, bool valid)
+    {
+        var errors = Errors(Valid.Replace("terms: fine", $"terms: fine\nmax_response_bytes: {bytes}", StringComparison.Ordinal));
+
+        Assert.Equal(valid, !errors.Any(e => e.Message.StartsWith("max_response_bytes must be between", StringComparison.Ordinal)));
+        Assert.Equal(valid, errors.Count == 0);
+    }
+
+    [Theory]
     [InlineData("id: us-md-test", "id: US_MD_Test", "US_MD_Test.yml", "kebab-case")]
     [InlineData("country: US", "country: USA", "us-md-test.yml", "ISO 3166-1")]
     [InlineData("region: US-MD", "region: VA-MD", "us-md-test.yml", "ISO 3166-2")]

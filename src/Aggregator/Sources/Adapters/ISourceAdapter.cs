@@ -13,6 +13,12 @@ public interface ISourceAdapter
     /// <summary>The settings class the <c>platform.&lt;key&gt;</c> block deserializes into.</summary>
     Type SettingsType { get; }
 
+    /// <summary>
+    /// The largest response this platform legitimately sends, for its default size cap; null: <c>Scraping:MaxResponseBytes</c>.
+    /// A definition's <c>max_response_bytes</c> overrides it.
+    /// </summary>
+    long? MaxResponseBytes { get; }
+
     IEnumerable<FetchRequest> Start(SourceContext source);
 
     /// <exception cref="AdapterException">The content is not what this platform serves (an error page, broken markup).</exception>
@@ -28,6 +34,7 @@ public abstract class SourceAdapter<TSettings> : ISourceAdapter where TSettings 
 {
     public abstract string Platform { get; }
     public Type SettingsType => typeof(TSettings);
+    public virtual long? MaxResponseBytes => null;
 
     public IEnumerable<FetchRequest> Start(SourceContext source) => Start(source, source.Settings<TSettings>());
 
@@ -89,6 +96,9 @@ public sealed record FetchRequest(Uri Url)
     public object? State { get; init; }
     /// <summary>Whether robots.txt applies: page crawling does, a published API or feed does not (see <c>access</c>).</summary>
     public bool IsPage { get; init; }
+    /// <summary>Larger responses are refused; null: <c>Scraping:MaxResponseBytes</c>. Set by the collector from the
+    /// definition and the platform.</summary>
+    public long? MaxResponseBytes { get; init; }
 }
 
 /// <summary>The response body with what is needed to decode it.</summary>
@@ -108,6 +118,9 @@ public sealed record AdapterPage(IReadOnlyList<RawPosting> Postings)
     /// success (SmartRecruiters' 200 with no postings for an unknown company id). A run that finds zero postings
     /// reports it as the reason it is suspect, so source health names the likely fault instead of a bare count.</summary>
     public string? EmptyMeans { get; init; }
+    /// <summary>How long the source asks readers to wait before fetching this again (an RSS <c>ttl</c>). A scheduled run
+    /// sooner than that after the last run that read it is skipped, whatever the definition's <c>schedule</c> says.</summary>
+    public TimeSpan? RefreshAfter { get; init; }
 }
 
 /// <summary>The content is not what the platform serves. The message says what was wrong and where.</summary>

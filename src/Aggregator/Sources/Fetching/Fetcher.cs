@@ -95,7 +95,7 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
                 throw new FetchException($"{request.Method} {request.Url} answered {status} {response.ReasonPhrase}", response.StatusCode);
             }
 
-            var body = await ReadCapped(response, request.Url, settings.MaxResponseBytes, ct);
+            var body = await ReadCapped(response, request.Url, request.MaxResponseBytes ?? settings.MaxResponseBytes, ct);
             AggregatorMetrics.Fetched(host, status, body.Length);
             var contentType = response.Content.Headers.ContentType;
             var content = new FetchedContent(response.RequestMessage?.RequestUri ?? request.Url, body, contentType?.MediaType, contentType?.CharSet);
@@ -119,7 +119,8 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
         if (response.Content.Headers.ContentLength is > 0 and var length && length > cap)
             throw new FetchException($"{url} is {length:N0} bytes, over the {cap:N0}-byte response cap; not read");
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
+        // Sized from Content-Length when there is one: a 200 MB board must not cost twice that in doubling buffers.
+        using var buffer = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 0, cap));
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, ct)) > 0)
@@ -128,8 +129,11 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
                 throw new FetchException($"{url} exceeded the {cap:N0}-byte response cap while reading; abandoned");
             buffer.Write(chunk, 0, read);
         }
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
+
+    /// <summary>Whether the site's robots.txt lets our product token fetch <paramref name="url"/> (read and cached as for any crawled page).</summary>
+    public async Task<bool> RobotsAllowAsync(Uri url, CancellationToken ct) => (await RobotsFor(url, ct)).IsAllowed(url);
 
     async Task<RobotsTxt> RobotsFor(Uri url, CancellationToken ct)
     {

@@ -11,6 +11,9 @@ public sealed class GreenhouseAdapter : SourceAdapter<GreenhouseSettings>
 {
     public override string Platform => "greenhouse";
 
+    /// <summary>A whole board in one response, descriptions included: 10–17 KB a posting, so a board of 2,000 is ~30 MB.</summary>
+    public override long? MaxResponseBytes => 256L * 1024 * 1024;
+
     protected override IEnumerable<FetchRequest> Start(SourceContext source, GreenhouseSettings settings) =>
         [new FetchRequest(settings.Endpoint(GreenhouseSettings.DefaultBaseUrl, $"/v1/boards/{Uri.EscapeDataString(settings.Board)}/jobs?content=true"))];
 

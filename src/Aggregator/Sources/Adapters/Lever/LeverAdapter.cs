@@ -9,6 +9,9 @@ public sealed class LeverAdapter : SourceAdapter<LeverSettings>
 {
     public override string Platform => "lever";
 
+    /// <summary>Without a page size, every posting of the company with its description and lists in one response.</summary>
+    public override long? MaxResponseBytes => 256L * 1024 * 1024;
+
     protected override IEnumerable<FetchRequest> Start(SourceContext source, LeverSettings settings) => [Request(settings, 0)];
 
     static FetchRequest Request(LeverSettings settings, int skip)

@@ -23,7 +23,8 @@ static partial class NeogovFeedReader
         var postings = channel.Elements().Where(e => e.Name.LocalName == "item")
             .Select((item, index) => Item(source, settings, content, organization, item, index))
             .ToList();
-        return new AdapterPage(postings);
+        // NEOGOV says 360 minutes: the feed is rebuilt a few times a day.
+        return new AdapterPage(postings) { RefreshAfter = FeedTtl.Of(channel) };
     }
 
     static XDocument LoadXml(FetchedContent content)

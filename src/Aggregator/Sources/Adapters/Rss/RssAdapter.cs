@@ -24,12 +24,18 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         };
     }
 
-    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content) =>
-        new(Read(source, settings, content));
+    protected override AdapterPage Parse(SourceContext source, RssSettings settings, FetchRequest request, FetchedContent content)
+    {
+        var document = Load(content);
+        return new(Read(source, settings, document, content)) { RefreshAfter = FeedTtl.Of(document.Root?.Element("channel")) };
+    }
 
     /// <summary>Every item of an RSS 2.0 or Atom feed. Platform adapters whose feeds are plain RSS (SuccessFactors)
     /// read them with this and then apply their own conventions.</summary>
-    public static IReadOnlyList<RawPosting> Read(SourceContext source, RssSettings settings, FetchedContent content)
+    public static IReadOnlyList<RawPosting> Read(SourceContext source, RssSettings settings, FetchedContent content) =>
+        Read(source, settings, Load(content), content);
+
+    static XDocument Load(FetchedContent content)
     {
         var text = content.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         XDocument document;
@@ -41,6 +47,11 @@ public sealed class RssAdapter : SourceAdapter<RssSettings>
         {
             throw new AdapterException($"Feed at {content.Url} is not well-formed XML ({e.Message}); it starts \"{WebText.Excerpt(text)}\"", e);
         }
+        return document;
+    }
+
+    static IReadOnlyList<RawPosting> Read(SourceContext source, RssSettings settings, XDocument document, FetchedContent content)
+    {
         var root = document.Root!;
         if (root.Name.LocalName == "rss")
         {

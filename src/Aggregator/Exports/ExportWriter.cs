@@ -1,0 +1,162 @@
+using System.Data;
+using System.Text;
+using Npgsql;
+using Parquet;
+using Parquet.Schema;
+
+namespace Aggregator.Exports;
+
+public enum ExportFormat { Parquet, Csv }
+
+/// <summary>
+/// Writes one table of an export to a stream: Parquet row group by row group as the rows arrive (one streaming reader,
+/// buffers of one row group, so memory stays flat however many rows), or CSV straight from PostgreSQL's COPY.
+/// </summary>
+public static class ExportWriter
+{
+    /// <summary>Rows per Parquet row group: a reader fetching a date range reads only the groups that hold it.</summary>
+    public const int RowGroupSize = 100_000;
+
+    public static string Extension(ExportFormat format) => format == ExportFormat.Parquet ? "parquet" : "csv";
+
+    public static string ContentType(ExportFormat format) => format == ExportFormat.Parquet ? "application/vnd.apache.parquet" : "text/csv; charset=utf-8";
+
+    /// <summary>Writes the rows the connection's <c>export_jobs</c> selects; returns how many.</summary>
+    public static async Task<long> WriteAsync(NpgsqlConnection conn, ExportTable table, ExportFormat format, Stream output, CancellationToken ct, int rowGroupSize = RowGroupSize)
+    {
+        if (format == ExportFormat.Csv)
+        {
+            using (var copy = await conn.BeginTextExportAsync($"copy ({table.Select}) to stdout with (format csv, header true)", ct))
+            await using (var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                var block = new char[1 << 16];
+                int read;
+                while ((read = await copy.ReadAsync(block, ct)) > 0)
+                    await writer.WriteAsync(block.AsMemory(0, read), ct);
+            }
+            // COPY says nothing of its rows, and lines are no count (a quoted value may hold a line break).
+            return await CountAsync(conn, table, ct);
+        }
+        return await WriteParquetAsync(conn, table, output, rowGroupSize, ct);
+    }
+
+    public static async Task<long> CountAsync(NpgsqlConnection conn, ExportTable table, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select count(*) {table.From}", conn) { CommandTimeout = 0 };
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    static async Task<long> WriteParquetAsync(NpgsqlConnection conn, ExportTable table, Stream output, int rowGroupSize, CancellationToken ct)
+    {
+        var fields = table.Columns.Select(Field).ToArray();
+        var buffers = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
+        // Parquet's footer is written at the end and offsets are counted as written: any forward-only stream will do.
+        var sink = new PositionStream(output);
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), sink,
+            new ParquetOptions { CompressionMethod = CompressionMethod.Zstd }, cancellationToken: ct);
+        await using var cmd = new NpgsqlCommand(table.Select, conn) { CommandTimeout = 0 };
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        long rows = 0;
+        var count = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            for (var i = 0; i < buffers.Length; i++)
+                buffers[i].Set(count, reader, i);
+            count++;
+            rows++;
+            if (count == rowGroupSize)
+            {
+                await FlushAsync();
+                count = 0;
+            }
+        }
+        if (count > 0)
+            await FlushAsync();
+        return rows;
+
+        async Task FlushAsync()
+        {
+            using var group = writer.CreateRowGroup();
+            for (var i = 0; i < buffers.Length; i++)
+                await buffers[i].WriteAsync(group, fields[i], count, ct);
+        }
+    }
+
+    static DataField Field(ExportColumn column) => column.Type switch
+    {
+        ExportType.BigInt => new DataField<long?>(column.Name),
+        ExportType.Count => new DataField<int?>(column.Name),
+        ExportType.Boolean => new DataField<bool?>(column.Name),
+        ExportType.Real => new DataField<double?>(column.Name),
+        ExportType.Money => new DecimalDataField(column.Name, 14, 2, isNullable: true),
+        ExportType.Timestamp => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
+        _ => new DataField<string>(column.Name, true),
+    };
+
+    /// <summary>One column's values for the row group being filled.</summary>
+    abstract class ColumnBuffer
+    {
+        public abstract void Set(int row, NpgsqlDataReader reader, int ordinal);
+        public abstract Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken ct);
+
+        public static ColumnBuffer For(ExportType type, int size) => type switch
+        {
+            ExportType.BigInt => new Values<long>(size),
+            ExportType.Count => new Values<int>(size),
+            ExportType.Boolean => new Values<bool>(size),
+            ExportType.Real => new Values<double>(size),
+            ExportType.Money => new Values<decimal>(size),
+            ExportType.Timestamp => new Values<DateTime>(size),
+            _ => new Texts(size),
+        };
+    }
+
+    sealed class Values<T>(int size) : ColumnBuffer where T : struct
+    {
+        readonly T?[] values = new T?[size];
+
+        public override void Set(int row, NpgsqlDataReader reader, int ordinal) =>
+            values[row] = reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
+
+        public override Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken ct) =>
+            group.WriteAsync<T>(field, new ReadOnlyMemory<T?>(values, 0, count), null, null, ct);
+    }
+
+    sealed class Texts(int size) : ColumnBuffer
+    {
+        readonly string?[] values = new string?[size];
+
+        public override void Set(int row, NpgsqlDataReader reader, int ordinal) =>
+            values[row] = reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+        public override Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken ct) =>
+            group.WriteAsync(field, new ArraySegment<string>(values!, 0, count), null);
+    }
+
+    /// <summary>A write-only stream that knows how much went through it, over one that may not (an HTTP response).</summary>
+    sealed class PositionStream(Stream inner) : Stream
+    {
+        long position;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => position;
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken ct) => inner.FlushAsync(ct);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            position += count;
+        }
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+        {
+            await inner.WriteAsync(buffer, ct);
+            position += buffer.Length;
+        }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Aggregator.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Aggregator.Exports;
+
+/// <summary>
+/// GET /exports/                       what can be exported: tables, formats, years, schema version
+/// GET /exports/{table}.{parquet|csv}  one table, streamed as it is made, for a year and/or any job filter
+/// </summary>
+public static partial class ExportsApi
+{
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/exports").WithTags("Research");
+        group.MapGet("/", IndexAsync).WithName("Exports").WithSummary("The exportable tables, formats and years");
+        group.MapGet("/{file}", FileAsync).WithName("ExportFile")
+            .AcceptsJobQuery(ExportService.Rules)
+            .WithSummary("One table (jobs, locations, changes, sources) as Parquet or CSV, for a year and/or any job filter")
+            .WithDescription("Streamed as it is made (no Content-Length). Parquet: ZSTD, row groups of 100,000 rows, sorted by posting date "
+                + "(changes by time, sources by id). CSV: PostgreSQL COPY, with a header, times in UTC. Columns: docs/research-data.md. "
+                + "The export verb writes the same files with a manifest of row counts and checksums.")
+            .Produces(200, contentType: "application/vnd.apache.parquet").Produces(200, contentType: "text/csv").ProducesValidationProblem();
+        return app;
+    }
+
+    public sealed record ExportIndex(int SchemaVersion, IReadOnlyList<string> Tables, IReadOnlyList<string> Formats, IReadOnlyList<int> Years, IReadOnlyList<string> Files);
+
+    static async Task<Ok<ExportIndex>> IndexAsync(Npgsql.NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "select coalesce(array_agg(y order by y), '{}') from (select distinct extract(year from coalesce(posted_at, first_seen_at) at time zone 'UTC')::int as y from jobs) t", conn);
+        var years = (int[])(await cmd.ExecuteScalarAsync(ct))!;
+        var files = ExportTables.All.SelectMany(t => new[] { ExportFormat.Parquet, ExportFormat.Csv }.Select(f => $"/exports/{ExportService.FileName(t, f, null)}")).ToList();
+        return TypedResults.Ok(new ExportIndex(ExportTables.SchemaVersion, [.. ExportTables.All.Select(t => t.Name)], ["parquet", "csv"], years, files));
+    }
+
+    static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem>> FileAsync(string file, HttpContext http, ExportService exports, CancellationToken ct)
+    {
+        if (FilePattern().Match(file) is not { Success: true } match || ExportTables.Find(match.Groups["table"].Value) is not { } table)
+            return TypedResults.NotFound();
+        var format = match.Groups["ext"].Value == "parquet" ? ExportFormat.Parquet : ExportFormat.Csv;
+        var (scope, errors) = await exports.ParseAsync(http.Request.Query, ct);
+        if (scope is null)
+            return JobQueryResolver.Invalid(errors!);
+
+        await using var conn = await exports.OpenAsync(scope, ct);
+        http.Response.ContentType = ExportWriter.ContentType(format);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportService.FileName(table, format, scope.Year)}\"";
+        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromHours(1) };
+        // Parquet.Net writes some of a file (page headers, the footer) with synchronous calls; Kestrel refuses those unless allowed.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body)
+            body.AllowSynchronousIO = true;
+        await ExportWriter.WriteAsync(conn, table, format, http.Response.Body, ct);
+        return TypedResults.Empty;
+    }
+
+    [GeneratedRegex(@"^(?<table>[a-z]+)\.(?<ext>parquet|csv)$")]
+    private static partial Regex FilePattern();
+}
