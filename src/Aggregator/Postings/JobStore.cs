@@ -91,15 +91,17 @@ public sealed class JobStore(NpgsqlDataSource db)
             // were found, so a conflict here is a bug to fail loudly on, not a race to absorb.
             var jurisdictionId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "select jurisdiction_id from sources where id = @sourceId", new { sourceId }, tx, cancellationToken: ct));
-            await using var writer = await conn.BeginBinaryImportAsync($"copy jobs ({JobCopy.Columns}, jurisdiction_id, needs_regroup) from stdin (format binary)", ct);
-            foreach (var job in fresh)
+            await using (var writer = await conn.BeginBinaryImportAsync($"copy jobs ({JobCopy.Columns}, jurisdiction_id, needs_regroup) from stdin (format binary)", ct))
             {
-                await writer.StartRowAsync(ct);
-                await JobCopy.WriteAsync(writer, job, ct);
-                await JobCopy.Value(writer, jurisdictionId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                await writer.WriteAsync(true, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
+                foreach (var job in fresh)
+                {
+                    await writer.StartRowAsync(ct);
+                    await JobCopy.WriteAsync(writer, job, ct);
+                    await JobCopy.Value(writer, jurisdictionId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                    await writer.WriteAsync(true, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
+                }
+                await writer.CompleteAsync(ct);
             }
-            await writer.CompleteAsync(ct);
             // The creation is a change like the others (the change log starts every job's history with it).
             await conn.ExecuteAsync(new CommandDefinition($"""
                 insert into job_changes (job_id, changed_at, field)
