@@ -74,7 +74,12 @@ public sealed class ClusterTests(PostgresFixture postgres)
                 using var conn = database.DataSource.OpenConnection();
                 var runs = conn.Query<(string, string, long, string?)>(
                     "select source_id, outcome, count(*), max(error) from scrape_runs group by 1, 2 order by 1, 2");
-                return string.Join('\n', nodes.Select(n => n.Tail())) + "\n--- runs ---\n" + string.Join('\n', runs);
+                var watched = conn.Query<(string?, DateTime?, DateTime, DateTime?, string, int)>("""
+                    select node, scheduled_for, started_at, finished_at, outcome, new from scrape_runs
+                    where source_id = 'cluster-07' order by started_at desc limit 8
+                    """);
+                return string.Join('\n', nodes.Select(n => n.Tail())) + "\n--- runs ---\n" + string.Join('\n', runs)
+                    + "\n--- cluster-07's last runs: node, slot, started, finished, outcome, new ---\n" + string.Join('\n', watched);
             }
 
             // All three scheduler nodes checked in to the cluster, both API nodes ready.
