@@ -19,7 +19,7 @@ public sealed class ScrapeJob(ScrapeRunner runner, DefinitionCatalog catalog, IL
             logger.LogWarning("Scheduled source {Source} has no valid definition any more; skipped", id);
             return;
         }
-        await runner.RunOnScheduleAsync(definition, cancellationToken, new RunOrigin(ScheduledFor(context), context.Scheduler.SchedulerInstanceId));
+        await runner.RunOnScheduleAsync(definition, cancellationToken, new RunOrigin(ScheduledFor(context), context.Scheduler.SchedulerInstanceId, context.Recovering));
     }
 
     /// <summary>

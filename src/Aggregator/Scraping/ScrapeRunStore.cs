@@ -67,6 +67,15 @@ public sealed class ScrapeRunStore(NpgsqlDataSource db)
             new { sourceId, at, scheduledFor = origin?.ScheduledFor, node = origin?.Node }, cancellationToken: ct));
     }
 
+    /// <summary>Whether a run of the source for this scheduled slot finished (any outcome but abandoned or still running).</summary>
+    public async Task<bool> FinishedForSlotAsync(string sourceId, DateTimeOffset scheduledFor, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from scrape_runs where source_id = @sourceId and scheduled_for = @scheduledFor and finished_at is not null and outcome <> 'abandoned')",
+            new { sourceId, scheduledFor }, cancellationToken: ct));
+    }
+
     public async Task FinishAsync(long id, DateTimeOffset at, ScrapeOutcome outcome, RunCounts counts, string? error, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Aggregator.Scraping;
 
 /// <summary>Which scheduled firing a run answers and which node ran it, recorded on its scrape_runs row.</summary>
-public sealed record RunOrigin(DateTimeOffset? ScheduledFor, string? Node);
+/// <param name="Recovering">The firing replaces one a dead node held: that node may have finished the run before it died.</param>
+public sealed record RunOrigin(DateTimeOffset? ScheduledFor, string? Node, bool Recovering = false);
 
 /// <summary>What one run of one source did, for the CLI, the logs and scrape_runs.</summary>
 public sealed record ScrapeReport(string SourceId, ScrapeOutcome Outcome, RunCounts Counts, string? Error, TimeSpan Elapsed)
@@ -91,6 +92,12 @@ public sealed class ScrapeRunner(
 
         // This node holds the lease, so a row of this source still running is a dead run's.
         await ReapAsync(definition.Id, ct);
+        // Quartz recovers a firing whose node died before marking it complete, even when the run itself had finished:
+        // the slot is done, and running it again would count it twice. A run the dead node left unfinished (now
+        // reaped as abandoned) is run again.
+        if (origin is { Recovering: true, ScheduledFor: { } slot } && await runs.FinishedForSlotAsync(definition.Id, slot, ct))
+            return new ScrapeReport(definition.Id, ScrapeOutcome.Skipped, RunCounts.None,
+                $"the firing for {slot:u} was recovered from a node that died after finishing its run", clock.Elapsed);
         var startedAt = time.GetUtcNow();
         var runId = await runs.StartAsync(definition.Id, startedAt, ct, origin);
         var counts = RunCounts.None;
