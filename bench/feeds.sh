@@ -28,40 +28,7 @@ bench_log "feed $FEED_PATH: $status, $content_type, $bytes bytes, $entries entri
 [ "$entries" -ge 25 ] || bench_log "warning: the feed has $entries entries, not a full page of 25"
 if grep -qi '^content-encoding:' "$BENCH_TMP/feed.headers"; then bench_log "unexpected Content-Encoding without Accept-Encoding"; exit 1; fi
 
-# nginx: the same bytes as a static file, same content type, keepalive, no access log, one worker per core.
-mkdir -p "$BENCH_TMP/nginx/html" "$BENCH_TMP/nginx/tmp"
-cp "$BENCH_TMP/feed.atom" "$BENCH_TMP/nginx/html/feed.atom"
-nginx_port="$(bench_free_port)"
-cat >"$BENCH_TMP/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $BENCH_TMP/nginx/nginx.pid;
-error_log $BENCH_TMP/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    client_body_temp_path $BENCH_TMP/nginx/tmp;
-    proxy_temp_path $BENCH_TMP/nginx/tmp;
-    fastcgi_temp_path $BENCH_TMP/nginx/tmp;
-    uwsgi_temp_path $BENCH_TMP/nginx/tmp;
-    scgi_temp_path $BENCH_TMP/nginx/tmp;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $BENCH_TMP/nginx/html;
-        location = /feed.atom { default_type "$content_type"; types { } }
-    }
-}
-EOF
-nginx -c "$BENCH_TMP/nginx/nginx.conf" -p "$BENCH_TMP/nginx" -e "$BENCH_TMP/nginx/error.log" &
-BENCH_PIDS+=($!)
-nginx_url="http://127.0.0.1:$nginx_port/feed.atom"
-for _ in $(seq 1 50); do curl -fsS -o /dev/null "$nginx_url" 2>/dev/null && break; sleep 0.1; done
-curl -sS -D "$BENCH_TMP/nginx.headers" -o "$BENCH_TMP/nginx.atom" "$nginx_url"
-cmp -s "$BENCH_TMP/feed.atom" "$BENCH_TMP/nginx.atom" || { bench_log "nginx does not serve the same bytes"; exit 1; }
+bench_nginx_file "$BENCH_TMP/feed.atom" "$content_type"
 bench_log "nginx: $(head -n1 "$BENCH_TMP/nginx.headers" | tr -d '\r'), $(grep -i '^content-type:' "$BENCH_TMP/nginx.headers" | tr -d '\r')"
 
 # wrk's summary in one line, with bytes per response, so a 304 or an error can't pass for speed.

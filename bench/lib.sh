@@ -41,6 +41,46 @@ bench_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# bench_nginx_file FILE CONTENT_TYPE: nginx serving FILE's bytes as a static file (same content type, keepalive, no
+# access log, one worker per core), checked byte for byte; sets nginx_url. The baseline the service is compared with.
+bench_nginx_file() {
+  local file="$1" content_type="$2" name port
+  name="$(basename "$file")"
+  mkdir -p "$BENCH_TMP/nginx/html" "$BENCH_TMP/nginx/tmp"
+  cp "$file" "$BENCH_TMP/nginx/html/$name"
+  port="$(bench_free_port)"
+  cat >"$BENCH_TMP/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $BENCH_TMP/nginx/nginx.pid;
+error_log $BENCH_TMP/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path $BENCH_TMP/nginx/tmp;
+    proxy_temp_path $BENCH_TMP/nginx/tmp;
+    fastcgi_temp_path $BENCH_TMP/nginx/tmp;
+    uwsgi_temp_path $BENCH_TMP/nginx/tmp;
+    scgi_temp_path $BENCH_TMP/nginx/tmp;
+    server {
+        listen 127.0.0.1:$port;
+        root $BENCH_TMP/nginx/html;
+        location = /$name { default_type "$content_type"; types { } }
+    }
+}
+EOF
+  nginx -c "$BENCH_TMP/nginx/nginx.conf" -p "$BENCH_TMP/nginx" -e "$BENCH_TMP/nginx/error.log" &
+  BENCH_PIDS+=($!)
+  nginx_url="http://127.0.0.1:$port/$name"
+  for _ in $(seq 1 50); do curl -fsS -o /dev/null "$nginx_url" 2>/dev/null && break; sleep 0.1; done
+  curl -sS -D "$BENCH_TMP/nginx.headers" -o "$BENCH_TMP/nginx.body" "$nginx_url"
+  cmp -s "$file" "$BENCH_TMP/nginx.body" || { bench_log "nginx does not serve the same bytes as $file"; exit 1; }
+}
+
 bench_cleanup() {
   local pid
   for pid in "${BENCH_PIDS[@]}"; do

@@ -56,38 +56,7 @@ echo "search page p95 / api p95: ${ratio}x (goal <= 1.5x: $(awk -v r="$ratio" 'B
 # 2. The embed fragment against nginx serving the same bytes.
 embed_path="/embed?$PAGES_QUERY"
 curl -sS -D "$BENCH_TMP/embed.headers" -o "$BENCH_TMP/embed.html" "$BENCH_URL$embed_path"
-mkdir -p "$BENCH_TMP/nginx/html" "$BENCH_TMP/nginx/tmp"
-cp "$BENCH_TMP/embed.html" "$BENCH_TMP/nginx/html/embed.html"
-nginx_port="$(bench_free_port)"
-cat >"$BENCH_TMP/nginx/nginx.conf" <<EOF2
-worker_processes auto;
-daemon off;
-pid $BENCH_TMP/nginx/nginx.pid;
-error_log $BENCH_TMP/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    sendfile on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    client_body_temp_path $BENCH_TMP/nginx/tmp;
-    proxy_temp_path $BENCH_TMP/nginx/tmp;
-    fastcgi_temp_path $BENCH_TMP/nginx/tmp;
-    uwsgi_temp_path $BENCH_TMP/nginx/tmp;
-    scgi_temp_path $BENCH_TMP/nginx/tmp;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $BENCH_TMP/nginx/html;
-        location = /embed.html { default_type "text/html; charset=utf-8"; types { } }
-    }
-}
-EOF2
-nginx -c "$BENCH_TMP/nginx/nginx.conf" -p "$BENCH_TMP/nginx" -e "$BENCH_TMP/nginx/error.log" &
-BENCH_PIDS+=($!)
-nginx_url="http://127.0.0.1:$nginx_port/embed.html"
-for _ in $(seq 1 50); do curl -fsS -o /dev/null "$nginx_url" 2>/dev/null && break; sleep 0.1; done
-curl -sS -o "$BENCH_TMP/nginx.html" "$nginx_url"
-cmp -s "$BENCH_TMP/embed.html" "$BENCH_TMP/nginx.html" || { bench_log "nginx does not serve the same bytes"; exit 1; }
+bench_nginx_file "$BENCH_TMP/embed.html" "text/html; charset=utf-8"
 echo "embed: $embed_path ($(stat -c %s "$BENCH_TMP/embed.html") bytes); wrk $WRK_ARGS"
 nginx_line="$(run_wrk nginx "$WRK_ARGS" "$nginx_url")"
 echo "$nginx_line"
