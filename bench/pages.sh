@@ -67,7 +67,7 @@ echo "embed / nginx: ${ratio}x (goal >= 0.5x: $(awk -v r="$ratio" 'BEGIN { print
 
 # 3. Transfer size of each page: the document and every asset it links, as a browser asking for br/gzip gets them.
 job_id="$(curl -sS "$BENCH_URL/api/jobs?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
-pages=("/jobs" "/jobs?$PAGES_QUERY" "/jobs/$job_id" "/sources" "/embed/frame?$PAGES_QUERY")
+pages=("/" "/jobs?$PAGES_QUERY" "/jobs/$job_id" "/sources" "/trends" "/embed/frame?$PAGES_QUERY")
 echo "transfer sizes (br/gzip as negotiated; document + linked stylesheets, scripts and icons):"
 for path in "${pages[@]}"; do
   doc="$(curl -sS -H 'Accept-Encoding: br, gzip' -o "$BENCH_TMP/page.bin" -w '%{size_download}' "$BENCH_URL$path")"

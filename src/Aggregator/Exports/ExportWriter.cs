@@ -49,7 +49,10 @@ public static class ExportWriter
     static async Task<long> WriteParquetAsync(NpgsqlConnection conn, ExportTable table, Stream output, int rowGroupSize, CancellationToken ct)
     {
         var fields = table.Columns.Select(Field).ToArray();
-        var buffers = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
+        // Two sets of row-group buffers: while one row group is encoded and compressed on the thread pool, the reader
+        // fills the other, so reading rows and writing Parquet use both cores. Memory stays at two row groups.
+        var filling = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
+        var spare = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
         // Parquet's footer is written at the end and offsets are counted as written: any forward-only stream will do.
         // Parquet.Net writes some parts (page headers, the footer) synchronously: they collect in the sink's buffer,
         // which goes to the output asynchronously after each row group, so an HTTP response never blocks a thread.
@@ -58,36 +61,52 @@ public static class ExportWriter
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), sink,
             new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Optimal },
             cancellationToken: ct);
-        await using var cmd = new NpgsqlCommand(table.Select, conn) { CommandTimeout = 0 };
-        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        long rows = 0;
-        var count = 0;
-        while (await reader.ReadAsync(ct))
+        var writing = Task.CompletedTask;
+        try
         {
-            for (var i = 0; i < buffers.Length; i++)
-                buffers[i].Set(count, reader, i);
-            count++;
-            rows++;
-            if (count == rowGroupSize)
+            await using var cmd = new NpgsqlCommand(table.Select, conn) { CommandTimeout = 0 };
+            await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+            long rows = 0;
+            var count = 0;
+            while (await reader.ReadAsync(ct))
             {
-                await FlushAsync();
-                count = 0;
+                for (var i = 0; i < filling.Length; i++)
+                    filling[i].Set(count, reader, i);
+                count++;
+                rows++;
+                if (count == rowGroupSize)
+                {
+                    await HandOverAsync(count);
+                    count = 0;
+                }
             }
-        }
-        if (count > 0)
-            await FlushAsync();
-        await writer.DisposeAsync();
-        await sink.DrainAsync(ct);
-        return rows;
-
-        async Task FlushAsync()
-        {
-            using (var group = writer.CreateRowGroup())
-            {
-                for (var i = 0; i < buffers.Length; i++)
-                    await buffers[i].WriteAsync(group, fields[i], count, ct);
-            }
+            if (count > 0)
+                await HandOverAsync(count);
+            await writing;
+            await writer.DisposeAsync();
             await sink.DrainAsync(ct);
+            return rows;
+        }
+        finally
+        {
+            // A failed read must not leave a row group being written into a stream the caller is about to close.
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        async Task HandOverAsync(int rowCount)
+        {
+            await writing;
+            (filling, spare) = (spare, filling);
+            var full = spare;
+            writing = Task.Run(async () =>
+            {
+                using (var group = writer.CreateRowGroup())
+                {
+                    for (var i = 0; i < full.Length; i++)
+                        await full[i].WriteAsync(group, fields[i], rowCount, ct);
+                }
+                await sink.DrainAsync(ct);
+            }, ct);
         }
     }
 
