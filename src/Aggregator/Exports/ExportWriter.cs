@@ -51,9 +51,13 @@ public static class ExportWriter
         var fields = table.Columns.Select(Field).ToArray();
         var buffers = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
         // Parquet's footer is written at the end and offsets are counted as written: any forward-only stream will do.
+        // Parquet.Net writes some parts (page headers, the footer) synchronously: they collect in the sink's buffer,
+        // which goes to the output asynchronously after each row group, so an HTTP response never blocks a thread.
         var sink = new PositionStream(output);
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), sink,
-            new ParquetOptions { CompressionMethod = CompressionMethod.Zstd }, cancellationToken: ct);
+        // ZSTD's default level: the smallest-size level costs about ten times the CPU for a few percent of bytes.
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), sink,
+            new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Optimal },
+            cancellationToken: ct);
         await using var cmd = new NpgsqlCommand(table.Select, conn) { CommandTimeout = 0 };
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         long rows = 0;
@@ -72,13 +76,18 @@ public static class ExportWriter
         }
         if (count > 0)
             await FlushAsync();
+        await writer.DisposeAsync();
+        await sink.DrainAsync(ct);
         return rows;
 
         async Task FlushAsync()
         {
-            using var group = writer.CreateRowGroup();
-            for (var i = 0; i < buffers.Length; i++)
-                await buffers[i].WriteAsync(group, fields[i], count, ct);
+            using (var group = writer.CreateRowGroup())
+            {
+                for (var i = 0; i < buffers.Length; i++)
+                    await buffers[i].WriteAsync(group, fields[i], count, ct);
+            }
+            await sink.DrainAsync(ct);
         }
     }
 
@@ -133,29 +142,44 @@ public static class ExportWriter
             group.WriteAsync(field, new ArraySegment<string>(values!, 0, count), null);
     }
 
-    /// <summary>A write-only stream that knows how much went through it, over one that may not (an HTTP response).</summary>
+    /// <summary>
+    /// A write-only stream that knows how much went through it, over one that may not (an HTTP response). Writes collect
+    /// in a buffer (at most one compressed row group) until <see cref="DrainAsync"/> sends them on asynchronously.
+    /// </summary>
     sealed class PositionStream(Stream inner) : Stream
     {
+        readonly MemoryStream pending = new();
         long position;
+
+        public async Task DrainAsync(CancellationToken ct)
+        {
+            if (pending.Length == 0)
+                return;
+            await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), ct);
+            pending.SetLength(0);
+            await inner.FlushAsync(ct);
+        }
+
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => position;
         public override long Position { get => position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken ct) => inner.FlushAsync(ct);
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count)
         {
-            inner.Write(buffer, offset, count);
+            pending.Write(buffer, offset, count);
             position += count;
         }
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
         {
-            await inner.WriteAsync(buffer, ct);
+            pending.Write(buffer.Span);
             position += buffer.Length;
+            return ValueTask.CompletedTask;
         }
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
     }

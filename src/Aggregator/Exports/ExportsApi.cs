@@ -50,9 +50,6 @@ public static partial class ExportsApi
         http.Response.ContentType = ExportWriter.ContentType(format);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportService.FileName(table, format, scope.Year)}\"";
         http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromHours(1) };
-        // Parquet.Net writes some of a file (page headers, the footer) with synchronous calls; Kestrel refuses those unless allowed.
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body)
-            body.AllowSynchronousIO = true;
         await ExportWriter.WriteAsync(conn, table, format, http.Response.Body, ct);
         return TypedResults.Empty;
     }
