@@ -9,6 +9,8 @@ namespace Aggregator.Postings;
 /// cached answers at once and notifies; every web node listens on a connection of its own and, on each notification,
 /// evicts its cached answers and tells <see cref="Changed"/>'s subscribers (the jurisdiction list, the WebSub hub).
 /// A listener that lost its connection reconnects and evicts once, since it may have missed a notification meanwhile.
+/// An outage is the database's to report (<see cref="Aggregator.Database.DatabaseOutage"/> says it once): the listener
+/// says at Information that it is reconnecting, and warns only if it stays cut off while everything else works again.
 /// </summary>
 public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, ILogger<JobsChanges> logger) : BackgroundService
 {
@@ -28,11 +30,16 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
             MaxDelay = TimeSpan.FromSeconds(30),
             OnRetry = a =>
             {
-                logger.LogWarning("Listening for job changes failed ({Error}); reconnecting in {Delay}", a.Outcome.Exception?.Message, a.RetryDelay);
+                var level = a.AttemptNumber switch { 0 => LogLevel.Information, < WarnAfterAttempts => LogLevel.Debug, WarnAfterAttempts => LogLevel.Warning, _ => LogLevel.Debug };
+                logger.Log(level, "Listening for job changes failed ({Error}); reconnecting in {Delay} (attempt {Attempt})",
+                    a.Outcome.Exception?.Message, a.RetryDelay, a.AttemptNumber + 1);
                 return ValueTask.CompletedTask;
             },
         })
         .Build();
+
+    /// <summary>Reconnections (about two and a half minutes of backoff) before a listener still cut off warns, once.</summary>
+    const int WarnAfterAttempts = 9;
 
     /// <summary>Raised on each web node after it evicted its cached answers for a change made anywhere in the cluster.</summary>
     public event Func<CancellationToken, ValueTask>? Changed;
@@ -50,7 +57,7 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
 
     async Task ListenAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await OpenQuietlyAsync(ct);
         var notified = 0;
         connection.Notification += (_, _) => Interlocked.Exchange(ref notified, 1);
         await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
@@ -66,6 +73,28 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
             }
             if (Interlocked.Exchange(ref notified, 0) == 1)
                 await OnChangedAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// The listening connection: the data source's settings and credentials, outside its pool and its logging. A network
+    /// outage breaks an idle LISTEN connection, and Npgsql would log an error as it closes it; the outage itself is
+    /// <see cref="Aggregator.Database.DatabaseOutage"/>'s to report, once, and a lost listener is reported above.
+    /// </summary>
+    async Task<NpgsqlConnection> OpenQuietlyAsync(CancellationToken ct)
+    {
+        await using var template = db.CreateConnection();
+        var settings = new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false, ApplicationName = "aggregator-listener" };
+        var connection = template.CloneWith(settings.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
