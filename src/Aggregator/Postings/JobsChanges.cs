@@ -9,7 +9,7 @@ namespace Aggregator.Postings;
 /// cached answers at once and notifies; every web node listens on a connection of its own and, on each notification,
 /// evicts its cached answers and tells <see cref="Changed"/>'s subscribers (the jurisdiction list, the WebSub hub).
 /// A listener that lost its connection reconnects and evicts once, since it may have missed a notification meanwhile.
-/// An outage is the database's to report (<see cref="Aggregator.Database.DatabaseOutage"/> says it once): the listener
+/// An outage is the database's to report (the database outage monitor says it once): the listener
 /// says at Information that it is reconnecting, and warns only if it stays cut off while everything else works again.
 /// </summary>
 public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, ILogger<JobsChanges> logger) : BackgroundService
@@ -79,7 +79,7 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
     /// <summary>
     /// The listening connection: the data source's settings and credentials, outside its pool and its logging. A network
     /// outage breaks an idle LISTEN connection, and Npgsql would log an error as it closes it; the outage itself is
-    /// <see cref="Aggregator.Database.DatabaseOutage"/>'s to report, once, and a lost listener is reported above.
+    /// the outage monitor's to report, once, and a lost listener is reported above.
     /// </summary>
     async Task<NpgsqlConnection> OpenQuietlyAsync(CancellationToken ct)
     {
