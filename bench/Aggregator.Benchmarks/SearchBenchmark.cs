@@ -6,8 +6,11 @@ using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Sources;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -105,6 +108,10 @@ static class SearchBenchmark
         return 0;
     }
 
+    /// <summary>The jurisdiction list listens for job changes; here nothing changes, so nothing is ever published.</summary>
+    static JobsChanges Changes(NpgsqlDataSource source) => new(source,
+        new ServiceCollection().AddOutputCache().BuildServiceProvider().GetRequiredService<IOutputCacheStore>(), NullLogger<JobsChanges>.Instance);
+
     sealed record Statement(string Name, string Sql, IReadOnlyList<object?> Parameters);
 
     /// <summary>Runs the store's own queries for this search once; returns the statements Npgsql sent and the ids of the page.</summary>
@@ -116,11 +123,11 @@ static class SearchBenchmark
             throw new InvalidOperationException($"{search}: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         // Jurisdiction slugs become ids as the service resolves them, before the search's own statements.
         var sources = new SourceStore(source);
-        var (resolved, problems, _) = await new JobQueryResolver(sources, new JurisdictionDirectory(sources, Options.Create(new FeedsOptions()), TimeProvider.System))
+        var (resolved, problems, _) = await new JobQueryResolver(sources, new JurisdictionDirectory(sources, Options.Create(new FeedsOptions()), TimeProvider.System, Changes(source)))
             .ResolveAsync(parsed, query["cursor"], CancellationToken.None);
         if (resolved is null)
             throw new InvalidOperationException($"{search}: {string.Join("; ", problems.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
-        var store = new JobSearchStore(source, TimeProvider.System);
+        var store = new JobSearchStore(new ReadDataSource(source), TimeProvider.System);
         var statements = new List<Statement>();
         async Task Step(string name, Func<Task> run)
         {

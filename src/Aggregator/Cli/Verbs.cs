@@ -37,8 +37,10 @@ public static class Verbs
         // name, which needs Dapper's setup before the web app's services (which also make it) exist.
         DapperSetup.Configure();
         await RoleReclassifier.Create(database.DataSource, definitions, loggers).RunIfChangedAsync(ct);
-        // Scheduler only: the web host still carries the hosted scheduler, on no public address.
-        await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls: api ? null : "http://127.0.0.1:0");
+        // Scheduler only: the web host still carries the hosted scheduler, on a random loopback port, or on Urls when
+        // they are set (for its /metrics and probes; keep that address off the public proxy).
+        var urls = api || !string.IsNullOrWhiteSpace(configuration["Urls"] ?? configuration["ASPNETCORE_URLS"]) ? null : "http://127.0.0.1:0";
+        await using var app = WebApp.Build(configuration, database.DataSource, definitions, scheduler, urls, database.ReadDataSource);
         // Runs a killed process left marked running are told apart from live ones by their lease, and counted as failures.
         if (scheduler)
             await app.Services.GetRequiredService<ScrapeRunner>().ReapAbandonedAsync(ct);

@@ -20,16 +20,26 @@ public static class AppConfiguration
     }
 
     /// <summary>The one logging setup, for the web host and for the verbs that run without one.</summary>
-    public static void Logging(ILoggingBuilder logging, IConfiguration configuration) =>
+    /// <remarks><c>Logging:Format</c> = <c>json</c> writes one JSON object a line (UTC timestamp, level, category, message and its named values) for a log collector; anything else, one line of text.</remarks>
+    public static void Logging(ILoggingBuilder logging, IConfiguration configuration)
+    {
         logging.ClearProviders()
             .AddConfiguration(configuration.GetSection("Logging"))
             // It logs an error for every failed readiness probe; DatabaseOutage logs the outage once instead.
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical)
-            .AddSimpleConsole(o =>
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        else
+            logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             });
+    }
 
     public static ILoggerFactory Loggers(IConfiguration configuration) => LoggerFactory.Create(b => Logging(b, configuration));
 

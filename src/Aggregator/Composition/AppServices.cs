@@ -80,12 +80,17 @@ public static class AppServices
         return services;
     }
 
-    /// <summary>Everything: scraping, the stores over <paramref name="dataSource"/>, the readers' query layer and cache.</summary>
-    public static IServiceCollection AddAggregator(this IServiceCollection services, NpgsqlDataSource dataSource, DefinitionSet definitions)
+    /// <summary>
+    /// Everything: scraping, the stores over <paramref name="dataSource"/>, the readers' query layer and cache. Search and
+    /// feeds read from <paramref name="readSource"/> (a standby) when one is given, else from the primary too.
+    /// </summary>
+    public static IServiceCollection AddAggregator(this IServiceCollection services, NpgsqlDataSource dataSource, DefinitionSet definitions,
+        NpgsqlDataSource? readSource = null)
     {
         DapperSetup.Configure();
         services.AddScraping();
         services.AddSingleton(dataSource);
+        services.AddSingleton(new ReadDataSource(readSource ?? dataSource));
         services.AddSingleton(new DefinitionCatalog(definitions));
         services.AddSingleton<JobStore>();
         services.AddSingleton<SourceStore>();
@@ -93,6 +98,7 @@ public static class AppServices
         services.AddTransient<ScrapeRunner>();
         services.AddSingleton<JobSearchStore>();
         services.AddSingleton<JurisdictionDirectory>();
+        services.AddSingleton<JobsChanges>();
         services.AddSingleton<JobQueryResolver>();
         services.AddSingleton<TrendStore>();
         services.AddSingleton<TrendService>();

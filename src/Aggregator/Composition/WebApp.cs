@@ -6,14 +6,17 @@ using Aggregator.Exports;
 using Aggregator.Feeds;
 using Aggregator.Http;
 using Aggregator.Normalization;
+using Aggregator.Postings;
 using Aggregator.Scraping;
 using Aggregator.Search;
 using Aggregator.Sources;
+using Aggregator.Telemetry;
 using Aggregator.Trends;
 using Aggregator.Web;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 namespace Aggregator.Composition;
@@ -24,7 +27,8 @@ namespace Aggregator.Composition;
 /// </summary>
 public static class WebApp
 {
-    public static WebApplication Build(IConfiguration configuration, NpgsqlDataSource dataSource, DefinitionSet definitions, bool scheduler, string? urls)
+    public static WebApplication Build(IConfiguration configuration, NpgsqlDataSource dataSource, DefinitionSet definitions, bool scheduler, string? urls,
+        NpgsqlDataSource? readSource = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.AddConfiguration(configuration);
@@ -35,10 +39,15 @@ public static class WebApp
 
         // Services
         var services = builder.Services;
-        services.AddAggregator(dataSource, definitions);
+        services.AddAggregator(dataSource, definitions, readSource);
         services.AddSingleton<SiteDirectory>();
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
+        services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
+        // /metrics: our instruments, ASP.NET Core's requests by route and Kestrel's connections, in Prometheus' text format.
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(AggregatorMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
         services.AddProblemDetails();
         services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
         services.AddRequestErrorProblems();    // Kestrel's 413 for a body over the limit, not a 500
@@ -105,6 +114,7 @@ public static class WebApp
         // hosted agent it makes no request beyond this service, so it works offline.
         app.MapScalarApiReference(o => o.WithTitle("Aggregator API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()); // /scalar/v1
         app.MapHealth();     // /health/live, /health/ready, /health
+        app.MapPrometheusScrapingEndpoint().ExcludeFromDescription(); // /metrics
         return app;
     }
 }

@@ -11,14 +11,21 @@ public sealed class DatabaseHost : IAsyncDisposable
 {
     readonly EmbeddedPostgres? embedded;
 
-    DatabaseHost(NpgsqlDataSource dataSource, string connectionString, EmbeddedPostgres? embedded)
+    DatabaseHost(NpgsqlDataSource dataSource, NpgsqlDataSource? readDataSource, string connectionString, EmbeddedPostgres? embedded)
     {
         DataSource = dataSource;
+        ReadDataSource = readDataSource;
         ConnectionString = connectionString;
         this.embedded = embedded;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// Search and feeds' data source when <c>ConnectionStrings:AggregatorRead</c> is set: its hosts as one multi-host
+    /// source that prefers a standby and falls back to the primary when no standby answers. Null: everything reads the primary.
+    /// </summary>
+    public NpgsqlDataSource? ReadDataSource { get; }
     public string ConnectionString { get; }
     public bool IsEmbedded => embedded is not null;
 
@@ -74,7 +81,8 @@ public sealed class DatabaseHost : IAsyncDisposable
             }
             var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options));
             builder.UseLoggerFactory(loggers);
-            return new DatabaseHost(builder.Build(), connectionString, embedded);
+            var read = configuration.GetConnectionString("AggregatorRead");
+            return new DatabaseHost(builder.Build(), string.IsNullOrWhiteSpace(read) ? null : BuildReadSource(read, options, loggers), connectionString, embedded);
         }
         catch
         {
@@ -108,8 +116,25 @@ public sealed class DatabaseHost : IAsyncDisposable
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// The readers' data source over a multi-host connection string (<c>Host=standby1,standby2,primary</c>): Npgsql
+    /// tries the hosts in order and takes a standby when one is up, the primary when none is (<c>PreferStandby</c>),
+    /// unless the string names its own <c>Target Session Attributes</c>.
+    /// </summary>
+    public static NpgsqlDataSource BuildReadSource(string connectionString, DatabaseOptions? options, ILoggerFactory loggers)
+    {
+        var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options));
+        builder.UseLoggerFactory(loggers);
+        var multiHost = builder.BuildMultiHost();
+        return builder.ConnectionStringBuilder.TargetSessionAttributes is { Length: > 0 }
+            ? multiHost
+            : multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (ReadDataSource is not null)
+            await ReadDataSource.DisposeAsync();
         await DataSource.DisposeAsync();
         if (embedded is not null)
         {

@@ -25,8 +25,27 @@ namespace Aggregator.Feeds;
 /// There are at most <see cref="MaxEntries"/>; <c>Feeds:CacheSeconds</c> = 0 turns this memory off with the output cache.
 /// </para>
 /// </summary>
-public sealed class FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore answers)
+public sealed class FeedValidators
 {
+    readonly JobStore jobs;
+    readonly IOptions<FeedsOptions> options;
+    readonly IOutputCacheStore answers;
+
+    public FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore answers, JobsChanges changes)
+    {
+        this.jobs = jobs;
+        this.options = options;
+        this.answers = answers;
+        // A run anywhere in the cluster notifies every node at once (JobsChanges): the version is then read again on the
+        // next request instead of up to a second later, so a reader's poll right after the run is not answered 304.
+        changes.Changed += _ =>
+        {
+            if (version is { } known)
+                version = known with { At = Stopwatch.GetTimestamp() - 2 * (long)(VersionCheck.TotalSeconds * Stopwatch.Frequency) }; // as if last read past VersionCheck ago
+            return ValueTask.CompletedTask;
+        };
+    }
+
     /// <summary>About 500 bytes each; past this the memory starts over rather than grow.</summary>
     public const int MaxEntries = 50_000;
 

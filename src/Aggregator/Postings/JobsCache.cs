@@ -1,4 +1,5 @@
 using Aggregator.Config;
+using Aggregator.Telemetry;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,12 @@ public static class JobsCache
     public static IServiceCollection AddJobsOutputCache(this IServiceCollection services)
     {
         services.AddOutputCache();
+        // Every lookup counted as a hit or a miss (aggregator.cache.lookups): the store ASP.NET Core registered, wrapped.
+        var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(store);
+        services.AddSingleton<IOutputCacheStore>(sp => new CountingStore((IOutputCacheStore)(store.ImplementationInstance
+            ?? store.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!))));
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<FeedsOptions>>((o, feeds) =>
         {
             o.SizeLimit = feeds.Value.CacheMegabytes * 1024L * 1024;
@@ -74,6 +81,25 @@ public static class JobsCache
     /// <summary>Answers likely to be asked again: not long one-off searches, and not later pages (archivers read each once).</summary>
     static bool WorthKeeping(HttpRequest request) =>
         request.Query["q"] is not [{ Length: > MaxCachedQueryLength }] && !request.Query.ContainsKey("cursor");
+
+    /// <summary>
+    /// The cache store, counting each lookup. It does not offer the inner store's buffer interface, so the middleware
+    /// reads through <see cref="GetAsync"/>, which copies an entry once more: a cost paid only on a hit, which saves a query.
+    /// </summary>
+    sealed class CountingStore(IOutputCacheStore inner) : IOutputCacheStore
+    {
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => inner.EvictByTagAsync(tag, cancellationToken);
+
+        public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+        {
+            var entry = await inner.GetAsync(key, cancellationToken);
+            AggregatorMetrics.CacheLookup(entry is not null);
+            return entry;
+        }
+
+        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+            inner.SetAsync(key, value, tags, validFor, cancellationToken);
+    }
 
     /// <summary>Drops every cached answer built from jobs: they must show what a run changed.</summary>
     public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);

@@ -59,11 +59,21 @@ public sealed class ScrapeRunStore(NpgsqlDataSource db)
         }
     }
 
-    public async Task<long> StartAsync(string sourceId, DateTimeOffset at, CancellationToken ct)
+    public async Task<long> StartAsync(string sourceId, DateTimeOffset at, CancellationToken ct, RunOrigin? origin = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "insert into scrape_runs (source_id, started_at) values (@sourceId, @at) returning id", new { sourceId, at }, cancellationToken: ct));
+            "insert into scrape_runs (source_id, started_at, scheduled_for, node) values (@sourceId, @at, @scheduledFor, @node) returning id",
+            new { sourceId, at, scheduledFor = origin?.ScheduledFor, node = origin?.Node }, cancellationToken: ct));
+    }
+
+    /// <summary>Whether a run of the source for this scheduled slot finished (any outcome but abandoned or still running).</summary>
+    public async Task<bool> FinishedForSlotAsync(string sourceId, DateTimeOffset scheduledFor, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from scrape_runs where source_id = @sourceId and scheduled_for = @scheduledFor and finished_at is not null and outcome <> 'abandoned')",
+            new { sourceId, scheduledFor }, cancellationToken: ct));
     }
 
     public async Task FinishAsync(long id, DateTimeOffset at, ScrapeOutcome outcome, RunCounts counts, string? error, CancellationToken ct)

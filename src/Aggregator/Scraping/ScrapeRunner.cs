@@ -3,10 +3,14 @@ using Aggregator.Normalization;
 using Aggregator.Postings;
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters;
-using Microsoft.AspNetCore.OutputCaching;
+using Aggregator.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Aggregator.Scraping;
+
+/// <summary>Which scheduled firing a run answers and which node ran it, recorded on its scrape_runs row.</summary>
+/// <param name="Recovering">The firing replaces one a dead node held: that node may have finished the run before it died.</param>
+public sealed record RunOrigin(DateTimeOffset? ScheduledFor, string? Node, bool Recovering = false);
 
 /// <summary>What one run of one source did, for the CLI, the logs and scrape_runs.</summary>
 public sealed record ScrapeReport(string SourceId, ScrapeOutcome Outcome, RunCounts Counts, string? Error, TimeSpan Elapsed)
@@ -32,7 +36,7 @@ public sealed record ScrapeReport(string SourceId, ScrapeOutcome Outcome, RunCou
 /// </summary>
 public sealed class ScrapeRunner(
     SourceCollector collector, Normalizer normalizer, JobStore jobs, SourceStore sources, ScrapeRunStore runs,
-    IOutputCacheStore responseCache, IOptions<ScrapeGuardOptions> guard, IOptions<ClosingOptions> closing, IOptions<ScrapeRunOptions> runOptions,
+    JobsChanges changes, IOptions<ScrapeGuardOptions> guard, IOptions<ClosingOptions> closing, IOptions<ScrapeRunOptions> runOptions,
     TimeProvider time, ILogger<ScrapeRunner> logger)
 {
     static readonly RunVerdict Cancelled = new(ScrapeOutcome.Failed, "cancelled before it finished", IsEvidence: false);
@@ -66,7 +70,7 @@ public sealed class ScrapeRunner(
     /// it was last read has not run out. A definition whose <c>schedule</c> is more frequent than its feed's ttl therefore
     /// never fetches more often than the ttl allows. A run asked for by name (<see cref="RunAsync"/>) is the operator's call.
     /// </summary>
-    public async Task<ScrapeReport> RunOnScheduleAsync(SourceDefinition definition, CancellationToken ct)
+    public async Task<ScrapeReport> RunOnScheduleAsync(SourceDefinition definition, CancellationToken ct, RunOrigin? origin = null)
     {
         if (await sources.FeedTtlAsync(definition.Id, ct) is var (readAt, ttl) && time.GetUtcNow() + TtlTolerance < readAt + ttl)
         {
@@ -76,10 +80,10 @@ public sealed class ScrapeRunner(
             logger.LogInformation("{Report}", report.ToString());
             return report;
         }
-        return await RunAsync(definition, ct);
+        return await RunAsync(definition, ct, origin);
     }
 
-    public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct)
+    public async Task<ScrapeReport> RunAsync(SourceDefinition definition, CancellationToken ct, RunOrigin? origin = null)
     {
         var clock = Stopwatch.StartNew();
         await using var lease = await runs.TryLeaseAsync(definition.Id, ct);
@@ -88,8 +92,14 @@ public sealed class ScrapeRunner(
 
         // This node holds the lease, so a row of this source still running is a dead run's.
         await ReapAsync(definition.Id, ct);
+        // Quartz recovers a firing whose node died before marking it complete, even when the run itself had finished:
+        // the slot is done, and running it again would count it twice. A run the dead node left unfinished (now
+        // reaped as abandoned) is run again.
+        if (origin is { Recovering: true, ScheduledFor: { } slot } && await runs.FinishedForSlotAsync(definition.Id, slot, ct))
+            return new ScrapeReport(definition.Id, ScrapeOutcome.Skipped, RunCounts.None,
+                $"the firing for {slot:u} was recovered from a node that died after finishing its run", clock.Elapsed);
         var startedAt = time.GetUtcNow();
-        var runId = await runs.StartAsync(definition.Id, startedAt, ct);
+        var runId = await runs.StartAsync(definition.Id, startedAt, ct, origin);
         var counts = RunCounts.None;
         var verdict = Cancelled;
         var regrouped = 0;
@@ -110,10 +120,13 @@ public sealed class ScrapeRunner(
             await sources.RecordOutcomeAsync(definition.Id, finished, verdict.Outcome.IsHealthy() ? null : verdict.Reason ?? verdict.Outcome.Name(), CancellationToken.None);
         }
 
-        // Anything that changes what a feed lists: a reopened job is back in feeds, a regrouped one shows or hides.
+        // Anything that changes what a feed lists (a reopened job is back in feeds, a regrouped one shows or hides), on every node.
         if (counts.New + counts.Updated + counts.Closed + counts.Reopened + regrouped > 0)
-            await JobsCache.EvictAsync(responseCache, CancellationToken.None);
+            await changes.PublishAsync(CancellationToken.None);
         var report = new ScrapeReport(definition.Id, verdict.Outcome, counts, verdict.Reason, clock.Elapsed);
+        AggregatorMetrics.RunFinished(definition.Id, verdict.Outcome.Name(), clock.Elapsed);
+        AggregatorMetrics.PostingsCounted(definition.Id, counts.Seen, counts.New, counts.Updated, counts.Closed, counts.Reopened);
+        AggregatorMetrics.OpenJobs(definition.Id, await jobs.CountOpenAsync(definition.Id, CancellationToken.None));
         if (verdict.Outcome.IsHealthy())
             logger.LogInformation("{Report}", report.ToString());
         else

@@ -24,7 +24,7 @@ public sealed record Facets(
 /// stands alone). Every filter and sort has an index over open jobs (migrations/0006) whose order a page's LIMIT can
 /// stop early on, so a page reads about as many rows as it lists, however many jobs match.
 /// </summary>
-public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
+public sealed class JobSearchStore(ReadDataSource read, TimeProvider time)
 {
     /// <summary>Jobs without a closing date sort after every dated one when sorting by closing date (jobs.closing_key).</summary>
     static readonly DateTimeOffset NoClosingDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
@@ -49,7 +49,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
             return query.After.Mode;
         var p = new DynamicParameters();
         var where = Where(query, SearchMode.FullText, p);
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         var any = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"select exists (select 1 from jobs j where {string.Join(" and ", where)})", p, cancellationToken: ct));
         return any ? SearchMode.FullText : SearchMode.Trigram;
@@ -57,7 +57,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
 
     public async Task<JobPage> PageAsync(JobQuery query, SearchMode mode, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         var rows = query.Sort == JobSort.Relevance && mode == SearchMode.FullText
             ? await TieredAsync(conn, query, ct)
             : await SortedAsync(conn, query, mode, ct);
@@ -159,7 +159,7 @@ public sealed class JobSearchStore(NpgsqlDataSource db, TimeProvider time)
         var where = string.Join(" and ", Where(query with { After = null }, mode, p));
         var cap = mode == SearchMode.None ? FacetCap : TextFacetCap;
         p.Add("sample", cap + 1);
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<(string Facet, string? Value, int Count)>(new CommandDefinition($"""
             select case when grouping(j.role_category) = 0 then 'role'
                         when grouping(j.role_family) = 0 then 'family'

@@ -9,14 +9,29 @@ namespace Aggregator.Sources;
 /// OPML list resolve here instead of asking the database (which, counting open jobs, took a second a request). Rows are
 /// only ever added (a definition sync upserts by country and name and never renames or deletes), so the list can only
 /// be incomplete, never wrong: a token it does not know reloads it once, so a jurisdiction a sync just added is found at
-/// once, on any node. A new jurisdiction sharing an existing slug shows after <c>Feeds:CacheSeconds</c>, like every
-/// other cached answer.
+/// once, on any node. A new jurisdiction sharing an existing slug shows after the next run that changes jobs anywhere in
+/// the cluster (<see cref="JobsChanges"/>) or after <c>Feeds:CacheSeconds</c>, like every other cached answer.
 /// </summary>
-public sealed class JurisdictionDirectory(SourceStore store, IOptions<FeedsOptions> feeds, TimeProvider time)
+public sealed class JurisdictionDirectory
 {
     sealed record Snapshot(IReadOnlyList<JurisdictionName> All, DateTimeOffset LoadedAt);
 
+    readonly SourceStore store;
+    readonly IOptions<FeedsOptions> feeds;
+    readonly TimeProvider time;
     Snapshot? current;
+
+    public JurisdictionDirectory(SourceStore store, IOptions<FeedsOptions> feeds, TimeProvider time, JobsChanges changes)
+    {
+        this.store = store;
+        this.feeds = feeds;
+        this.time = time;
+        changes.Changed += _ =>
+        {
+            Volatile.Write(ref current, null);
+            return ValueTask.CompletedTask;
+        };
+    }
 
     public async Task<IReadOnlyList<JurisdictionName>> AllAsync(CancellationToken ct)
     {

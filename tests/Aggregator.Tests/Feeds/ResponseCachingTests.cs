@@ -1,5 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
+using Aggregator.Postings;
 using Aggregator.Scraping;
 using Aggregator.Sources;
 using Aggregator.Tests.Support;
@@ -36,6 +37,60 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         // ...and a scrape run that changes jobs evicts it.
         await runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v2"), CancellationToken.None);
         Assert.Equal(2, await Entries());
+    }
+
+    [Fact]
+    public async Task AFeedCachedOnOneNodeChangesAfterAScrapeOnAnother()
+    {
+        // Two processes' worth of services on one database: a scheduler node (the host) and an API node (the web app).
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await using var web = await CachingWebAsync(host);
+        var definition = Fixtures.Path("definitions", "test-usajobs.yml");
+        await host.Runner.RunAsync(host.Definition(definition, "v1"), CancellationToken.None);
+        async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
+        Assert.Equal(3, await Entries());
+        // The API node answers from its cache: a change made behind its back is not seen...
+        await host.ScalarAsync<int>("with c as (update jobs set closed_at = now() where external_id = '900003' returning 1) select count(*)::int from c");
+        Assert.Equal(3, await Entries());
+
+        // ...until a run on the other node, which has no way into this node's memory but the database's notification.
+        var report = await host.Runner.RunAsync(host.Definition(definition, "v2"), CancellationToken.None);
+        Assert.True(report.Closed + report.New + report.Updated + report.Reopened > 0, report.ToString());
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var entries = await Entries();
+        while (entries != 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            entries = await Entries();
+        }
+        Assert.Equal(2, entries);
+    }
+
+    [Fact]
+    public async Task TheNotificationAloneEvictsAnotherNodesCachedFeed()
+    {
+        // jobs_version also evicts every node's answers within a second, but only after a write through JobStore moves it.
+        // A change made by hand leaves the version where it was, so here only the NOTIFY can reach the API node's memory.
+        await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        await using var web = await CachingWebAsync(host);
+        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
+        Assert.Equal(3, await Entries());
+        await host.ScalarAsync<int>("with c as (update jobs set closed_at = now() where external_id = '900003' returning 1) select count(*)::int from c");
+        await Task.Delay(1500); // past the version's one-second check
+        Assert.Equal(3, await Entries());
+
+        await host.Services.GetRequiredService<JobsChanges>().PublishAsync(CancellationToken.None);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var entries = await Entries();
+        while (entries != 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            entries = await Entries();
+        }
+        Assert.Equal(2, entries);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 
 namespace Aggregator.Tests.Support;
 
@@ -16,7 +17,30 @@ public static class AggregatorCli
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     public static (int ExitCode, string Output, string Error) Run(
-        string arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null)
+        string arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null) =>
+        ExternalTool.RunSeparately(Dotnet, $"\"{Binary}\" {arguments}", stdin, environment: Variables(workingDirectory, environment), workingDirectory: workingDirectory);
+
+    /// <summary>Starts the binary as a long-running process (a node of a cluster), its output written to <c>name.log</c> in the working directory.</summary>
+    public static NodeProcess Start(string name, string arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var start = new ProcessStartInfo(Dotnet, $"\"{Binary}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var (variable, value) in Variables(workingDirectory, environment))
+        {
+            if (value is null)
+                start.Environment.Remove(variable);
+            else
+                start.Environment[variable] = value;
+        }
+        return new NodeProcess(name, Process.Start(start)!, Path.Combine(workingDirectory, name + ".log"));
+    }
+
+    static Dictionary<string, string?> Variables(string workingDirectory, IReadOnlyDictionary<string, string?>? environment)
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
@@ -26,6 +50,66 @@ public static class AggregatorCli
         variables["Database__DataDirectory"] = Path.Combine(workingDirectory, "embedded");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
             variables[name] = value;
-        return ExternalTool.RunSeparately(Dotnet, $"\"{Binary}\" {arguments}", stdin, environment: variables, workingDirectory: workingDirectory);
+        return variables;
+    }
+}
+
+/// <summary>A running service process; disposing it kills it if it still runs.</summary>
+public sealed class NodeProcess : IDisposable
+{
+    readonly Process process;
+    readonly StreamWriter log;
+    readonly Lock gate = new();
+
+    internal NodeProcess(string name, Process process, string logFile)
+    {
+        Name = name;
+        this.process = process;
+        LogFile = logFile;
+        log = new StreamWriter(logFile) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+    public string LogFile { get; }
+    public bool HasExited => process.HasExited;
+
+    void Write(string? line)
+    {
+        if (line is null)
+            return;
+        lock (gate)
+            log.WriteLine(line);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to finish anything, as when a machine dies.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    /// <summary>The last lines the process wrote, for a failure message.</summary>
+    public string Tail(int lines = 30)
+    {
+        lock (gate)
+        {
+            log.Flush();
+            using var reader = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var all = new StreamReader(reader).ReadToEnd().Split('\n');
+            return $"--- {Name} ---\n" + string.Join('\n', all.TakeLast(lines));
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        process.Dispose();
+        lock (gate)
+            log.Dispose();
     }
 }

@@ -28,14 +28,15 @@ public sealed class WebHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public HttpClient Client { get; }
 
-    public static async Task<WebHost> StartAsync(NpgsqlDataSource db, Dictionary<string, string?>? settings = null)
+    /// <param name="read">The readers' data source (a standby's), when it is not <paramref name="db"/>.</param>
+    public static async Task<WebHost> StartAsync(NpgsqlDataSource db, Dictionary<string, string?>? settings = null, NpgsqlDataSource? read = null)
     {
         // Tests change the database directly between requests, so answers are not cached unless a test asks.
         var values = new Dictionary<string, string?> { ["Feeds:CacheSeconds"] = "0" };
         foreach (var (k, v) in settings ?? [])
             values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var app = WebApp.Build(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0");
+        var app = WebApp.Build(configuration, db, new DefinitionSet([], []), scheduler: false, urls: "http://127.0.0.1:0", read);
         var logs = new LogCapture();
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         await app.StartAsync();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Aggregator.Sources.Adapters;
+using Aggregator.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -54,9 +55,14 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
             message.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
 
         HttpResponseMessage response;
+        var host = request.Url.Authority;
         try
         {
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (Exception e) when (CountNoAnswer(host, e, ct))
+        {
+            throw; // not reached: the filter only counts, and the handlers below take the exception
         }
         catch (TimeoutRejectedException e)
         {
@@ -77,12 +83,20 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
 
         using (response)
         {
+            var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                AggregatorMetrics.Fetched(host, status, 0);
                 return new FetchResult(null, true, validators ?? new Validators(null, null), 0);
+            }
             if (!response.IsSuccessStatusCode)
-                throw new FetchException($"{request.Method} {request.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+            {
+                AggregatorMetrics.Fetched(host, status, 0);
+                throw new FetchException($"{request.Method} {request.Url} answered {status} {response.ReasonPhrase}", response.StatusCode);
+            }
 
             var body = await ReadCapped(response, request.Url, request.MaxResponseBytes ?? settings.MaxResponseBytes, ct);
+            AggregatorMetrics.Fetched(host, status, body.Length);
             var contentType = response.Content.Headers.ContentType;
             var content = new FetchedContent(response.RequestMessage?.RequestUri ?? request.Url, body, contentType?.MediaType, contentType?.CharSet);
             var newValidators = new Validators(
@@ -90,6 +104,14 @@ public sealed class Fetcher(HttpClient http, HostGate gate, IOptions<ScrapingOpt
                 response.Content.Headers.LastModified?.ToString("R"));
             return new FetchResult(content, false, newValidators, body.Length);
         }
+    }
+
+    /// <summary>A request that got no answer (timeout, refused, open breaker) counts with status 0, or the status it failed with.</summary>
+    static bool CountNoAnswer(string host, Exception e, CancellationToken ct)
+    {
+        if (!ct.IsCancellationRequested)
+            AggregatorMetrics.Fetched(host, (int?)(e as HttpRequestException)?.StatusCode ?? 0, 0);
+        return false;
     }
 
     static async Task<byte[]> ReadCapped(HttpResponseMessage response, Uri url, long cap, CancellationToken ct)
