@@ -12,6 +12,7 @@ using Aggregator.Search;
 using Aggregator.Sources;
 using Aggregator.Sources.Adapters.UsaJobs;
 using Aggregator.Sources.Fetching;
+using Aggregator.Telemetry;
 using Aggregator.Trends;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -35,7 +36,8 @@ public static class AppServices
         .AddSettings<SchedulerOptions>()
         .AddSettings<FeedsOptions>()
         .AddSettings<SiteOptions>()
-        .AddSettings<SourcesOptions>();
+        .AddSettings<SourcesOptions>()
+        .AddSettings<TelemetryOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)

@@ -17,6 +17,8 @@ using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.ResponseCompression;
 using Npgsql;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 namespace Aggregator.Composition;
@@ -45,9 +47,21 @@ public static class WebApp
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
         // /metrics: our instruments, ASP.NET Core's requests by route and Kestrel's connections, in Prometheus' text format.
-        services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(AggregatorMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
+        var telemetry = SettingsRegistration.Read<TelemetryOptions>(builder.Configuration);
+        var openTelemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(telemetry.ServiceName, serviceInstanceId: Environment.MachineName))
+            .WithMetrics(m => m
+                .AddMeter(AggregatorMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddPrometheusExporter());
+        // Traces only where a collector is named: runs, requests to us and from us, SQL, sent over OTLP/HTTP.
+        if (telemetry.TracesEndpoint is { } traces)
+            openTelemetry.WithTracing(t => t
+                .AddSource(AggregatorTracing.TracedSources)
+                .AddOtlpExporter(o =>
+                {
+                    o.Endpoint = traces;
+                    o.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+                }));
         services.AddProblemDetails();
         services.AddDatabaseOutage();          // 503 + Retry-After while the database is gone; /health/live, /health/ready
         services.AddRequestErrorProblems();    // Kestrel's 413 for a body over the limit, not a 500

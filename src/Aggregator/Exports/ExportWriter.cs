@@ -59,7 +59,14 @@ public static class ExportWriter
         var sink = new PositionStream(output);
         // ZSTD's default level: the smallest-size level costs about ten times the CPU for a few percent of bytes.
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), sink,
-            new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Optimal },
+            new ParquetOptions
+            {
+                CompressionMethod = CompressionMethod.Zstd,
+                CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
+                // Whether a text column is worth a dictionary is told by its first values: a column of distinct values
+                // (urls, titles, ids) is not scanned whole to find out, one of few values (roles, countries) still gets one.
+                DictionaryEncodingSampleSize = 10_000,
+            },
             cancellationToken: ct);
         var writing = Task.CompletedTask;
         try

@@ -98,6 +98,7 @@ public sealed class ScrapeRunner(
         if (origin is { Recovering: true, ScheduledFor: { } slot } && await runs.FinishedForSlotAsync(definition.Id, slot, ct))
             return new ScrapeReport(definition.Id, ScrapeOutcome.Skipped, RunCounts.None,
                 $"the firing for {slot:u} was recovered from a node that died after finishing its run", clock.Elapsed);
+        using var span = AggregatorTracing.StartRun(definition.Id, origin is not null);
         var startedAt = time.GetUtcNow();
         var runId = await runs.StartAsync(definition.Id, startedAt, ct, origin);
         var counts = RunCounts.None;
@@ -127,6 +128,8 @@ public sealed class ScrapeRunner(
         AggregatorMetrics.RunFinished(definition.Id, verdict.Outcome.Name(), clock.Elapsed);
         AggregatorMetrics.PostingsCounted(definition.Id, counts.Seen, counts.New, counts.Updated, counts.Closed, counts.Reopened);
         AggregatorMetrics.OpenJobs(definition.Id, await jobs.CountOpenAsync(definition.Id, CancellationToken.None));
+        AggregatorTracing.RunFinished(span, verdict.Outcome.Name(), verdict.Outcome.IsHealthy(), verdict.Reason,
+            counts.Seen, counts.New, counts.Updated, counts.Closed, counts.Reopened);
         if (verdict.Outcome.IsHealthy())
             logger.LogInformation("{Report}", report.ToString());
         else
