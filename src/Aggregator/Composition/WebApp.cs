@@ -44,6 +44,7 @@ public static class WebApp
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
+        services.AddHostedService(sp => sp.GetRequiredService<WebSubHub>());   // verifies WebSub intents; pushes changed topics after any node's run
         // /metrics: our instruments, ASP.NET Core's requests by route and Kestrel's connections, in Prometheus' text format.
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(AggregatorMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -103,6 +104,7 @@ public static class WebApp
         app.MapPages();      // /, /jobs, /jobs/{id}, /sources, /assets/{name}
         app.MapEmbed();      // /embed, /embed/frame, /embed.js
         app.MapFeeds();      // /feeds/jobs.{atom,rss,json}, /feeds/roles/…, /feeds/jurisdictions/…, /feeds/deadlines.ics, /feeds.opml
+        app.MapWebSub();     // POST /websub
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify
