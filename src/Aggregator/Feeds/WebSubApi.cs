@@ -24,8 +24,9 @@ public static class WebSubApi
     public static IEndpointRouteBuilder MapWebSub(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, RequestAsync).WithTags("Feeds").WithName("WebSubHub")
-            .WithSummary("Subscribe to, or unsubscribe from, a feed (WebSub): 202 now, then the callback is asked to confirm")
-            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
+            // A form (hub.mode, hub.topic, hub.callback, hub.lease_seconds, hub.secret). Not declared with Accepts: routing would
+            // answer another content type with a bare 415, where the handler says what to send.
+            .WithSummary("Subscribe to, or unsubscribe from, a feed (WebSub; an application/x-www-form-urlencoded form): 202 now, then the callback is asked to confirm")
             .Produces(202).ProducesValidationProblem().ProducesProblem(415).ProducesProblem(503);
         return app;
     }

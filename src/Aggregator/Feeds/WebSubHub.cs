@@ -135,6 +135,9 @@ public sealed class WebSubHub : BackgroundService
         {
             using var response = await clients.CreateClient(Client).GetAsync(QueryHelpers.AddQueryString(intent.Callback, parameters), HttpCompletionOption.ResponseHeadersRead, ct);
             confirmed = response.IsSuccessStatusCode && await EchoAsync(response, ct) == challenge;
+            if (!confirmed)
+                logger.LogInformation("WebSub {Mode} of {Callback} to {Topic} refused: the callback answered {Status} without echoing the challenge",
+                    intent.Mode, intent.Callback, intent.Topic.Url, (int)response.StatusCode);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -169,6 +172,8 @@ public sealed class WebSubHub : BackgroundService
     async Task<int> DistributeAsync(bool dueOnly, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        if (!dueOnly && await store.RemoveExpiredAsync(now, ct) is > 0 and var removed)
+            logger.LogInformation("Removed {Count} WebSub subscriptions whose lease ran out", removed);
         var pushes = new List<(WebSubClaim Claim, WebSubDocument Document)>();
         foreach (var url in await store.TopicsAsync(now, dueOnly, ct))
         {
