@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Aggregator.Feeds;
 using Aggregator.Postings;
+using Aggregator.Scraping;
 using Aggregator.Tests.Support;
 
 namespace Aggregator.Tests.WebSub;
@@ -89,6 +90,49 @@ public sealed class WebSubTests(PostgresFixture postgres)
         Assert.Equal(3, subscriber.Pushes.Count);
         Assert.Equal(["Software Engineer 1", "Software Engineer 2", "Software Engineer 3"],
             subscriber.Pushes.Select(p => XDocument.Parse(Encoding.UTF8.GetString(p.Body)).Descendants("item").Single().Element("title")!.Value.Split(" – ")[0]));
+    }
+
+    [Fact]
+    public async Task AScrapeRunOnAnotherNodePushesOnlyTheTopicItChanged()
+    {
+        await using var scraping = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Scraping:HostDelay"] = "00:00:00",
+            ["UsaJobs:ApiKey"] = "test-key",
+            ["UsaJobs:Email"] = "tests@example.org",
+        };
+        await using var scheduler = await WebHost.StartAsync(scraping.Db, settings);
+        await using var api = await WebHost.StartAsync(scraping.Db, settings);
+        var runner = scheduler.Services.GetRequiredService<ScrapeRunner>();
+        var definition = Fixtures.Path("definitions", "test-usajobs.yml");
+        await runner.RunAsync(scraping.Definition(definition, "v1"), CancellationToken.None);
+        await using var subscriber = await WebSubSubscriber.StartAsync();
+        var every = new Uri(api.Address, "feeds/jobs.atom").AbsoluteUri;
+        var empty = new Uri(api.Address, "feeds/roles/product-management.json").AbsoluteUri; // no job of the fixture is in it
+        foreach (var (topic, name) in new[] { (every, "every"), (empty, "empty") })
+            Assert.Equal(HttpStatusCode.Accepted, (await api.Client.PostAsync("/websub", new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["hub.mode"] = "subscribe", ["hub.topic"] = topic, ["hub.callback"] = subscriber.Callback(name), ["hub.secret"] = Secret }))).StatusCode);
+        await WaitForAsync(async () => await scraping.ScalarAsync<int>("select count(*)::int from websub_subscriptions") == 2, "both subscriptions are verified");
+
+        // v2 changes a job: the scheduler node's run notifies, and one of the two nodes pushes.
+        var before = await api.Client.GetStringAsync(every);
+        var report = await runner.RunAsync(scraping.Definition(definition, "v2"), CancellationToken.None);
+        await WaitForAsync(() => Task.FromResult(subscriber.Pushes.Count >= 1), "the run's change is pushed");
+        // And a run that changes nothing notifies no one; asked anyway, neither node finds anything to push.
+        var unchanged = await runner.RunAsync(scraping.Definition(definition, "v2"), CancellationToken.None);
+        Assert.Equal(0, await scheduler.Services.GetRequiredService<WebSubHub>().DistributeAsync(CancellationToken.None));
+        Assert.Equal(0, await api.Services.GetRequiredService<WebSubHub>().DistributeAsync(CancellationToken.None));
+        await Task.Delay(500);
+
+        Assert.True(report.New + report.Updated + report.Closed > 0, report.ToString());
+        Assert.Equal((0, 0, 0), (unchanged.New, unchanged.Updated, unchanged.Closed));
+        var push = Assert.Single(subscriber.Pushes);
+        Assert.Equal("every", push.Callback);
+        Assert.Equal(Encoding.UTF8.GetString(await api.Client.GetByteArrayAsync(every)), Encoding.UTF8.GetString(push.Body));
+        Assert.NotEqual(before, Encoding.UTF8.GetString(push.Body));
+        Assert.Equal(3, XDocument.Parse(Encoding.UTF8.GetString(push.Body)).Root!.Elements(atom + "entry").Count());
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), push.Body)), push.Signature);
     }
 
     [Fact]
