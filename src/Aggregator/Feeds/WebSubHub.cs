@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
+using Aggregator.Database;
 using Aggregator.Postings;
 using Aggregator.Search;
 using Aggregator.Telemetry;
@@ -75,8 +76,8 @@ public sealed class WebSubHub : BackgroundService
     public Task<int> DistributeAsync(CancellationToken ct) => DistributeAsync(dueOnly: false, ct);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        Parallel.ForEachAsync(intents.Reader.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
-            async (intent, ct) => await Guarded(() => VerifyAsync(intent, ct), "Verifying a WebSub request", ct)),
+        Loop(ct => Parallel.ForEachAsync(intents.Reader.ReadAllAsync(ct), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (intent, token) => await Guarded(() => VerifyAsync(intent, token), "Verifying a WebSub request", token)), stoppingToken),
         Loop(async ct =>
         {
             await foreach (var _ in rounds.Reader.ReadAllAsync(ct))
@@ -112,10 +113,14 @@ public sealed class WebSubHub : BackgroundService
         {
             await work();
         }
+        catch (Exception e) when (DatabaseOutage.IsUnavailable(e) && !ct.IsCancellationRequested)
+        {
+            // DatabaseOutage reports an outage, once; the next change or sweep after it tries again.
+            logger.LogDebug("{What} failed while the database is unavailable: {Error}", what, e.Message);
+        }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // The database may be gone (DatabaseOutage reports that); the next change or sweep tries again.
-            logger.LogWarning("{What} failed: {Error}", what, e.Message);
+            logger.LogWarning(e, "{What} failed", what);
         }
     }
 
