@@ -131,7 +131,7 @@ public static class AppServices
             {
                 var websub = provider.GetRequiredService<IOptions<WebSubOptions>>().Value;
                 o.AttemptTimeout.Timeout = websub.AttemptTimeout;
-                o.TotalRequestTimeout.Timeout = websub.AttemptTimeout * (websub.RetryAttempts + 1) + websub.RetryDelay * Math.Pow(2, websub.RetryAttempts + 1);
+                o.TotalRequestTimeout.Timeout = websub.TotalTimeout;
                 o.Retry.MaxRetryAttempts = Math.Max(websub.RetryAttempts, 0);
                 o.Retry.Delay = websub.RetryDelay;
                 o.Retry.BackoffType = DelayBackoffType.Exponential;

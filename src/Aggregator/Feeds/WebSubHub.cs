@@ -75,6 +75,22 @@ public sealed class WebSubHub : BackgroundService
     /// <summary>Pushes every subscribed topic whose content changed, now (what a job change triggers). Returns the pushes claimed.</summary>
     public Task<int> DistributeAsync(CancellationToken ct) => DistributeAsync(dueOnly: false, ct);
 
+    /// <summary>
+    /// What the hub does every minute: removes the subscriptions whose lease ran out, gives back the claims of pushes a dead
+    /// node never finished, and pushes again where a failed push is due. Returns the pushes claimed.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var removed = await store.RemoveExpiredAsync(now, ct);
+        if (removed > 0)
+            logger.LogInformation("Removed {Count} WebSub subscriptions whose lease ran out", removed);
+        var released = await store.ReleaseStaleClaimsAsync(now, ct);
+        if (released > 0)
+            logger.LogInformation("Gave back {Count} WebSub pushes a node claimed and never finished", released);
+        return await DistributeAsync(dueOnly: true, ct);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         Loop(ct => Parallel.ForEachAsync(intents.Reader.ReadAllAsync(ct), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (intent, token) => await Guarded(() => VerifyAsync(intent, token), "Verifying a WebSub request", token)), stoppingToken),
@@ -87,13 +103,7 @@ public sealed class WebSubHub : BackgroundService
         {
             using var timer = new PeriodicTimer(Sweep, time);
             while (await timer.WaitForNextTickAsync(ct))
-                await Guarded(async () =>
-                {
-                    var removed = await store.RemoveExpiredAsync(time.GetUtcNow(), ct);
-                    if (removed > 0)
-                        logger.LogInformation("Removed {Count} WebSub subscriptions whose lease ran out", removed);
-                    await DistributeAsync(dueOnly: true, ct);
-                }, "Retrying WebSub pushes", ct);
+                await Guarded(() => SweepAsync(ct), "Retrying WebSub pushes", ct);
         }, stoppingToken));
 
     static async Task Loop(Func<CancellationToken, Task> body, CancellationToken ct)
@@ -199,7 +209,7 @@ public sealed class WebSubHub : BackgroundService
                 logger.LogWarning("WebSub topic {Topic} could not be rendered: {Error}", url, e.Message);
                 continue;
             }
-            foreach (var claim in await store.ClaimAsync(url, document.Hash, now, ct))
+            foreach (var claim in await store.ClaimAsync(url, document.Hash, now, ClaimUntil(), ct))
                 pushes.Add((claim, document));
         }
         await Parallel.ForEachAsync(pushes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
@@ -224,8 +234,14 @@ public sealed class WebSubHub : BackgroundService
         return new WebSubDocument(body, FeedDocuments.ContentType(topic.Format), FeedDocuments.LinkHeader(info), Convert.ToHexStringLower(SHA256.HashData(compared)));
     }
 
+    /// <summary>How long a claim holds from now: the push cannot take longer, so a claim still open after it was a dead node's.</summary>
+    DateTimeOffset ClaimUntil() => time.GetUtcNow() + options.Value.TotalTimeout + TimeSpan.FromMinutes(1);
+
     async Task PushAsync(WebSubClaim claim, WebSubDocument document, CancellationToken ct)
     {
+        // Pushes wait their turn behind others; one whose claim lapsed meanwhile was given back, and is another push's now.
+        if (!await store.StartAsync(claim, ClaimUntil(), ct))
+            return;
         using var request = new HttpRequestMessage(HttpMethod.Post, claim.Callback) { Content = new ByteArrayContent(document.Body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(document.ContentType);
         request.Headers.TryAddWithoutValidation("Link", document.Link);
@@ -238,7 +254,7 @@ public sealed class WebSubHub : BackgroundService
             if (response.IsSuccessStatusCode)
             {
                 outcome = "delivered";
-                await store.DeliveredAsync(claim.Id, CancellationToken.None);
+                await store.DeliveredAsync(claim, CancellationToken.None);
             }
             else if (response.StatusCode == HttpStatusCode.Gone)
             {
@@ -263,7 +279,7 @@ public sealed class WebSubHub : BackgroundService
         async Task FailedAsync(string why)
         {
             logger.LogInformation("WebSub push of {Topic} to {Callback} failed ({Error}); tried again later", claim.Topic, claim.Callback, why);
-            await store.FailedAsync(claim, document.Hash, options.Value.FailureBackoff, time.GetUtcNow(), CancellationToken.None);
+            await store.FailedAsync(claim, options.Value.FailureBackoff, time.GetUtcNow(), CancellationToken.None);
         }
     }
 

@@ -45,6 +45,9 @@ public sealed class WebSubOptions : ISettings
             yield return (nameof(FailureBackoff), $"must be from 00:00:01 to 06:00:00; got {FailureBackoff}");
     }
 
+    /// <summary>The longest one verification or push may take, retries and their backoff included.</summary>
+    public TimeSpan TotalTimeout => AttemptTimeout * (RetryAttempts + 1) + RetryDelay * Math.Pow(2, RetryAttempts + 1);
+
     /// <summary>The lease granted for one asked (in seconds, or none).</summary>
     public TimeSpan Lease(long? askedSeconds) => askedSeconds is not { } asked
         ? DefaultLease

@@ -24,6 +24,9 @@ public sealed class WebSubSubscriber : IAsyncDisposable
     /// <summary>Callbacks (by name) that answer the challenge with something else.</summary>
     public ConcurrentDictionary<string, bool> Refusing { get; } = new();
 
+    /// <summary>Callbacks (by name) that answer pushes with 503.</summary>
+    public ConcurrentDictionary<string, bool> Failing { get; } = new();
+
     /// <summary>Callbacks (by name) that answer pushes with 410 Gone.</summary>
     public ConcurrentDictionary<string, bool> Gone { get; } = new();
 
@@ -51,7 +54,9 @@ public sealed class WebSubSubscriber : IAsyncDisposable
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             subscriber.pushes.Enqueue(new Push(name, request.ContentType, request.Headers["Link"].ToString(), request.Headers["X-Hub-Signature"].FirstOrDefault(), body.ToArray()));
-            return subscriber.Gone.ContainsKey(name) ? Results.StatusCode(410) : Results.NoContent();
+            return subscriber.Gone.ContainsKey(name) ? Results.StatusCode(410)
+                : subscriber.Failing.ContainsKey(name) ? Results.StatusCode(503)
+                : Results.NoContent();
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -136,6 +136,65 @@ public sealed class WebSubTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task APushClaimedByANodeThatDiedIsMadeOnceItsClaimLapses()
+    {
+        await using var host = await StartAsync();
+        await using var subscriber = await WebSubSubscriber.StartAsync();
+        var alpha = Topic(host, "feeds/jobs.atom?source=alpha-city");
+        await SubscribeAndWaitAsync(host, alpha, subscriber.Callback("alpha"));
+        var hub = host.Web.Services.GetRequiredService<WebSubHub>();
+
+        // Another node claims the push of the changed feed, then dies before making it.
+        await host.UpsertAsync("alpha-city", JobsHost.Job("alpha-city", "a1", "Staff Software Engineer"));
+        var served = await host.Client.GetByteArrayAsync(alpha);
+        var now = DateTimeOffset.UtcNow;
+        var dead = await host.Web.Services.GetRequiredService<WebSubStore>().ClaimAsync(alpha, Convert.ToHexStringLower(SHA256.HashData(served)), now, now.AddMinutes(5), CancellationToken.None);
+        Assert.Single(dead);
+        Assert.Equal(0, await hub.DistributeAsync(CancellationToken.None));
+        Assert.Equal(0, await hub.SweepAsync(CancellationToken.None));
+        await host.ExecuteAsync("update websub_subscriptions set claimed_until = now() - interval '1 second'");
+
+        Assert.Equal(1, await hub.SweepAsync(CancellationToken.None));
+        var push = Assert.Single(subscriber.Pushes);
+        Assert.Equal(Encoding.UTF8.GetString(served), Encoding.UTF8.GetString(push.Body));
+        Assert.Equal(0, await hub.SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await hub.DistributeAsync(CancellationToken.None));
+        Assert.Equal(0, await host.ScalarAsync<int>("select count(*)::int from websub_subscriptions where claim is not null or retry_at is not null"));
+    }
+
+    [Fact]
+    public async Task AFailedPushIsRetriedWithBackoffThenPushedOnceTheSubscriberIsBack()
+    {
+        await using var host = await StartAsync(new() { ["WebSub:RetryDelay"] = "00:00:00.050", ["WebSub:RetryAttempts"] = "2" });
+        await using var subscriber = await WebSubSubscriber.StartAsync();
+        var alpha = Topic(host, "feeds/jobs.atom?source=alpha-city");
+        await SubscribeAndWaitAsync(host, alpha, subscriber.Callback("alpha"));
+        var hub = host.Web.Services.GetRequiredService<WebSubHub>();
+        var failedBefore = await MetricAsync(host, "failed");
+        subscriber.Failing["alpha"] = true;
+
+        await host.UpsertAsync("alpha-city", JobsHost.Job("alpha-city", "a1", "Software Engineering Manager"));
+        Assert.Equal(1, await hub.DistributeAsync(CancellationToken.None));
+
+        Assert.Equal(3, subscriber.Pushes.Count); // the attempt and its two retries
+        Assert.Equal(1, await host.ScalarAsync<int>("select failures from websub_subscriptions"));
+        Assert.True(await host.ScalarAsync<bool>("select retry_at > now() + interval '50 seconds' and claim is null from websub_subscriptions"));
+        // Not due yet: neither a new round nor the sweep pushes it.
+        Assert.Equal(0, await hub.DistributeAsync(CancellationToken.None));
+        Assert.Equal(0, await hub.SweepAsync(CancellationToken.None));
+        await WaitForAsync(async () => await MetricAsync(host, "failed") == failedBefore + 1, "the failure is counted");
+
+        subscriber.Failing.TryRemove("alpha", out _);
+        await host.ExecuteAsync("update websub_subscriptions set retry_at = now() - interval '1 second'");
+        Assert.Equal(1, await hub.SweepAsync(CancellationToken.None));
+
+        Assert.Equal(4, subscriber.Pushes.Count);
+        Assert.Equal(Encoding.UTF8.GetString(await host.Client.GetByteArrayAsync(alpha)), Encoding.UTF8.GetString(subscriber.Pushes[^1].Body));
+        Assert.Equal(0, await host.ScalarAsync<int>("select failures from websub_subscriptions"));
+        Assert.Equal(0, await hub.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ARefusedVerificationLeavesNoSubscription()
     {
         await using var host = await StartAsync();
@@ -309,9 +368,9 @@ public sealed class WebSubTests(PostgresFixture postgres)
     }
 
     /// <summary>Two jurisdictions with a source and open jobs each.</summary>
-    async Task<JobsHost> StartAsync()
+    async Task<JobsHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        var host = await JobsHost.StartAsync(postgres);
+        var host = await JobsHost.StartAsync(postgres, settings);
         await host.SourceAsync("alpha-city", "Alpha City");
         await host.SourceAsync("beta-county", "Beta County", level: "county");
         await host.UpsertAsync("alpha-city", JobsHost.Job("alpha-city", "a1", "Software Engineer"));
