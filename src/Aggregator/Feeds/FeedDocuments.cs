@@ -34,8 +34,11 @@ public static class FeedDocuments
 
     public static string ContentType(FeedFormat format) => contentTypes[format];
 
+    /// <summary>Where the WebSub hub (<see cref="WebSubApi"/>) answers.</summary>
+    public const string HubPath = "/websub";
+
     /// <summary>The hub every feed advertises (<c>rel="hub"</c>), on the public origin.</summary>
-    public static Uri Hub(HttpRequest request) => new(SiteOptions.Origin(request) + WebSubApi.Path);
+    public static Uri Hub(HttpRequest request) => new(SiteOptions.Origin(request) + HubPath);
 
     /// <summary>The request's query, or the 400 (bad filters) or 404 (unknown role or jurisdiction) a reader gets instead.</summary>
     public static async Task<(FeedRequest? Feed, IResult? Error)> ValidateAsync(HttpRequest request, FeedFormat format, FeedScope scope,

@@ -14,8 +14,6 @@ public sealed record WebSubIntent(string Mode, WebSubTopic Topic, string Callbac
 /// </summary>
 public static class WebSubApi
 {
-    public const string Path = "/websub";
-
     /// <summary>The spec's bound: a secret is under 200 bytes.</summary>
     public const int MaxSecretBytes = 199;
 
@@ -23,7 +21,7 @@ public static class WebSubApi
 
     public static IEndpointRouteBuilder MapWebSub(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, RequestAsync).WithTags("Feeds").WithName("WebSubHub")
+        app.MapPost(FeedDocuments.HubPath, RequestAsync).WithTags("Feeds").WithName("WebSubHub")
             // A form (hub.mode, hub.topic, hub.callback, hub.lease_seconds, hub.secret). Not declared with Accepts: routing would
             // answer another content type with a bare 415, where the handler says what to send.
             .WithSummary("Subscribe to, or unsubscribe from, a feed (WebSub; an application/x-www-form-urlencoded form): 202 now, then the callback is asked to confirm")
