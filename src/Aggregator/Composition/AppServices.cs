@@ -36,6 +36,7 @@ public static class AppServices
         .AddSettings<SchedulerOptions>()
         .AddSettings<FeedsOptions>()
         .AddSettings<SiteOptions>()
+        .AddSettings<WebSubOptions>()
         .AddSettings<SourcesOptions>()
         .AddSettings<TelemetryOptions>();
 
@@ -107,9 +108,39 @@ public static class AppServices
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ExportService>();
         services.AddSingleton<FeedValidators>();
+        services.AddSingleton<WebSubStore>();
+        services.AddSingleton<WebSubHub>();
+        services.AddWebSubClient();
         services.AddJobsOutputCache();
         return services;
     }
+
+    /// <summary>
+    /// The hub's client for verifications and pushes: no redirects (a callback is the address it was verified at), a
+    /// bounded answer (only the challenge echo is read), and the standard resilience pipeline per callback host, so one
+    /// dead subscriber opens its own breaker and no one else's.
+    /// </summary>
+    static void AddWebSubClient(this IServiceCollection services) =>
+        services.AddHttpClient(WebSubHub.Client, (provider, c) =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                c.MaxResponseContentBufferSize = 64 * 1024;
+                c.DefaultRequestHeaders.UserAgent.ParseAdd(provider.GetRequiredService<IOptions<ScrapingOptions>>().Value.UserAgent);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddStandardResilienceHandler()
+            .Configure((o, provider) =>
+            {
+                var websub = provider.GetRequiredService<IOptions<WebSubOptions>>().Value;
+                o.AttemptTimeout.Timeout = websub.AttemptTimeout;
+                o.TotalRequestTimeout.Timeout = websub.TotalTimeout;
+                o.Retry.MaxRetryAttempts = Math.Max(websub.RetryAttempts, 0);
+                o.Retry.Delay = websub.RetryDelay;
+                o.Retry.BackoffType = DelayBackoffType.Exponential;
+                o.Retry.UseJitter = true;
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, websub.AttemptTimeout.Ticks * 2 + 1));
+            })
+            .SelectPipelineByAuthority();
 
     /// <summary>A provider with every service but the web host, for the one-shot verbs.</summary>
     public static ServiceProvider BuildForVerb(IConfiguration configuration, ILoggerFactory loggers, NpgsqlDataSource dataSource, DefinitionSet definitions)

@@ -46,6 +46,7 @@ public static class WebApp
         if (scheduler && SettingsRegistration.Read<SchedulerOptions>(builder.Configuration) is { Enabled: true } schedulerOptions)
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
+        services.AddHostedService(sp => sp.GetRequiredService<WebSubHub>());   // verifies WebSub intents; pushes changed topics after any node's run
         // /metrics: our instruments, ASP.NET Core's requests by route and Kestrel's connections, in Prometheus' text format.
         var telemetry = SettingsRegistration.Read<TelemetryOptions>(builder.Configuration);
         var openTelemetry = services.AddOpenTelemetry()
@@ -117,6 +118,7 @@ public static class WebApp
         app.MapPages();      // /, /jobs, /jobs/{id}, /sources, /assets/{name}
         app.MapEmbed();      // /embed, /embed/frame, /embed.js
         app.MapFeeds();      // /feeds/jobs.{atom,rss,json}, /feeds/roles/…, /feeds/jurisdictions/…, /feeds/deadlines.ics, /feeds.opml
+        app.MapWebSub();     // POST /websub
         app.MapSearch();     // /api/jobs, /api/jobs/{id}
         app.MapSources();    // /api/jurisdictions, /api/sources
         app.MapClassify();   // /api/roles, POST /api/classify

@@ -11,7 +11,8 @@ using Aggregator.Postings;
 namespace Aggregator.Feeds;
 
 /// <summary>The feed-level facts every format carries.</summary>
-public sealed record FeedInfo(string Title, string Description, Uri Self, Uri Home, Uri? First, Uri? Next, DateTimeOffset Now);
+/// <param name="Hub">The WebSub hub a reader may subscribe at for pushes of this feed (<c>rel="hub"</c>, JSON Feed's <c>hubs</c>).</param>
+public sealed record FeedInfo(string Title, string Description, Uri Self, Uri Home, Uri? First, Uri? Next, DateTimeOffset Now, Uri? Hub = null);
 
 /// <summary>
 /// Builds Atom and RSS documents with System.ServiceModel.Syndication and JSON Feed with System.Text.Json (its
@@ -37,6 +38,9 @@ public static class FeedBuilder
         };
         feed.AttributeExtensions.Add(new XmlQualifiedName("job", "http://www.w3.org/2000/xmlns/"), JobNamespace);
         feed.Links.Add(new SyndicationLink(info.Self, "self", info.Title, null, 0));
+        // WebSub discovery: Atom carries it as a link, RSS as an atom:link beside self.
+        if (info.Hub is not null)
+            feed.Links.Add(new SyndicationLink(info.Hub, "hub", null, null, 0));
         if (info.First is not null)
             feed.Links.Add(new SyndicationLink(info.First, "first", null, null, 0));
         if (info.Next is not null)
@@ -142,6 +146,7 @@ public static class FeedBuilder
             FeedUrl: info.Self.AbsoluteUri,
             Description: info.Description,
             NextUrl: info.Next?.AbsoluteUri,
+            Hubs: info.Hub is null ? null : [new JsonFeedHub("WebSub", info.Hub.AbsoluteUri)],
             Language: "en",
             Authors: [new JsonFeedAuthor("Aggregator")],
             Items: [.. jobs.Select(Normalizer.Safe).Select(JsonItem)]);
@@ -164,8 +169,10 @@ public static class FeedBuilder
             job.RoleCategory, job.SourceId));
 
     sealed record JsonFeed(
-        string Version, string Title, string HomePageUrl, string FeedUrl, string Description, string? NextUrl, string Language,
-        IReadOnlyList<JsonFeedAuthor> Authors, IReadOnlyList<JsonFeedItem> Items);
+        string Version, string Title, string HomePageUrl, string FeedUrl, string Description, string? NextUrl,
+        IReadOnlyList<JsonFeedHub>? Hubs, string Language, IReadOnlyList<JsonFeedAuthor> Authors, IReadOnlyList<JsonFeedItem> Items);
+
+    sealed record JsonFeedHub(string Type, string Url);
 
     sealed record JsonFeedAuthor(string Name);
 

@@ -11,8 +11,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Aggregator.Feeds;
 
-public enum FeedFormat { Atom, Rss, Json, Calendar }
-
 /// <summary>
 /// GET /feeds/jobs.{atom|rss|json}                      open jobs matching the filters (see README "API and feed reference")
 /// GET /feeds/roles/{slug}.{atom|rss|json}              the same, for one taxonomy role
@@ -35,15 +33,7 @@ public static class FeedsApi
     static readonly TimeSpan OpmlMaxAge = TimeSpan.FromHours(1);
 
     /// <summary>Part of every ETag: bump it when the rendering changes, so caches don't keep the old bytes.</summary>
-    const string RenderVersion = "feeds-4";
-
-    static readonly Dictionary<FeedFormat, string> contentTypes = new()
-    {
-        [FeedFormat.Atom] = "application/atom+xml; charset=utf-8",
-        [FeedFormat.Rss] = "application/rss+xml; charset=utf-8",
-        [FeedFormat.Json] = "application/feed+json; charset=utf-8",
-        [FeedFormat.Calendar] = "text/calendar; charset=utf-8",
-    };
+    const string RenderVersion = "feeds-5";
 
     public static readonly string[] MediaTypes =
         ["application/atom+xml", "application/rss+xml", "application/feed+json", "text/calendar", "text/x-opml"];
@@ -53,7 +43,7 @@ public static class FeedsApi
         var feeds = app.MapGroup("/feeds").WithTags("Feeds").CacheOutput(JobsCache.Policy);
         foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
         {
-            var contentType = contentTypes[format].Split(';')[0];
+            var contentType = FeedDocuments.ContentType(format).Split(';')[0];
             feeds.MapGet($"/jobs.{extension}", (HttpContext http, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators, TimeProvider time, CancellationToken ct) =>
                     ServeAsync(http, format, FeedScope.All, search, resolver, validators, time, ct))
                 .AcceptsJobQuery(JobQueryRules.Feed).WithName($"JobsFeed{format}").WithSummary($"Open jobs matching the filters, as {format}")
@@ -79,48 +69,16 @@ public static class FeedsApi
     /// <summary>Answers readers' conditional polls of feeds whose validators still hold, before anything else runs (<see cref="FeedValidators"/>).</summary>
     public static IApplicationBuilder UseFeedValidators(this IApplicationBuilder app) => FeedValidators.Use(app);
 
-    sealed record FeedScope(string? Role, string? Jurisdiction)
-    {
-        public static readonly FeedScope All = new(null, null);
-    }
-
     static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ServeAsync(
         HttpContext http, FeedFormat format, FeedScope scope, JobSearchStore search, JobQueryResolver resolver, FeedValidators validators,
         TimeProvider time, CancellationToken ct)
     {
         var request = http.Request;
-        var (parsed, errors) = JobQueryParser.Parse(request.Query, format == FeedFormat.Calendar ? JobQueryRules.Calendar : JobQueryRules.Feed);
-        if (parsed is null)
-            return JobQueryResolver.Invalid(errors);
-        var query = parsed;
-        var named = new List<string>();
-        if (scope.Role is { } role)
-        {
-            if (!Taxonomy.IsKnown(role))
-                return TypedResults.Problem(statusCode: 404, title: "Unknown role", detail: $"'{role}' is not a role slug of the taxonomy; /api/roles lists them and /feeds.opml every role feed.");
-            if (request.Query.ContainsKey("role"))
-                return JobQueryResolver.Invalid(new() { ["role"] = ["The role is given by the path; don't repeat it as a parameter."] });
-            query = query with { Roles = [role], Digital = request.Query.ContainsKey("digital") ? query.Digital : null };
-            named.Add((Taxonomy.TryGet(role, out var category) ? category.DisplayName : role));
-        }
-        if (scope.Jurisdiction is { } jurisdiction)
-        {
-            if (request.Query.ContainsKey("jurisdiction"))
-                return JobQueryResolver.Invalid(new() { ["jurisdiction"] = ["The jurisdiction is given by the path; don't repeat it as a parameter."] });
-            query = query with { Jurisdictions = [jurisdiction.ToLowerInvariant()] };
-        }
-        if (format == FeedFormat.Calendar)
-            query = query with { WithClosingDate = true, Sort = JobSort.Closing };
-
-        var (resolved, problems, jurisdictionNames) = await resolver.ResolveAsync(query, request.Query["cursor"], ct);
-        if (resolved is null)
-        {
-            if (scope.Jurisdiction is not null && problems.ContainsKey("jurisdiction"))
-                return TypedResults.Problem(statusCode: 404, title: "Unknown jurisdiction", detail: $"No jurisdiction has the id or slug '{scope.Jurisdiction}'; /api/jurisdictions lists them.");
-            return JobQueryResolver.Invalid(problems);
-        }
-        query = resolved;
-        named.AddRange(jurisdictionNames);
+        var (feed, error) = await FeedDocuments.ValidateAsync(request, format, scope, resolver, ct);
+        if (feed is null)
+            return error switch { ValidationProblem invalid => invalid, _ => (ProblemHttpResult)error! };
+        var query = feed.Query;
+        var named = feed.Named;
 
         var version = await validators.CurrentAsync(ct);
         var mode = await search.ModeAsync(query, ct);
@@ -135,16 +93,9 @@ public static class FeedsApi
         if (ConditionalGet.NotModified(request, etag, lastModified))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        var info = Info(request, query, page, named, time.GetUtcNow());
-        http.Response.Headers.Link = PageLinks.Header(("self", info.Self), ("first", info.First), ("next", info.Next));
-        var body = format switch
-        {
-            FeedFormat.Atom => FeedBuilder.Atom(FeedBuilder.Build(info, page.Items, atom: true)),
-            FeedFormat.Rss => FeedBuilder.Rss(FeedBuilder.Build(info, page.Items, atom: false)),
-            FeedFormat.Json => FeedBuilder.Json(info, page.Items),
-            _ => Encoding.UTF8.GetBytes(CalendarBuilder.Build(info, page.Items)),
-        };
-        return TypedResults.Bytes(body, contentTypes[format]);
+        var info = FeedDocuments.Info(request, feed, page, time.GetUtcNow());
+        http.Response.Headers.Link = FeedDocuments.LinkHeader(info);
+        return TypedResults.Bytes(FeedDocuments.Render(format, info, page), FeedDocuments.ContentType(format));
     }
 
     /// <summary>
@@ -163,19 +114,6 @@ public static class FeedsApi
         foreach (var job in page.Items)
             text.Append(CultureInfo.InvariantCulture, $"{job.Id}:{job.UpdatedAt.UtcTicks}\u001f");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
-    }
-
-    static FeedInfo Info(HttpRequest request, JobQuery query, JobPage page, List<string> named, DateTimeOffset now)
-    {
-        var origin = SiteOptions.Origin(request);
-        var self = new Uri(origin + request.Path + request.QueryString);
-        // Names and q reach the feed title and the calendar name: shown as plain text, like every other field.
-        var title = JobQueryTitle.Of(query, named);
-        var description = query.Sort == JobSort.Closing
-            ? "Closing dates of open government jobs, soonest first."
-            : "Open government jobs from their career sites, newest first.";
-        return new FeedInfo(title, description, self, new Uri(origin + "/"), PageLinks.Page(request, null),
-            page.Next is null ? null : PageLinks.Page(request, page.Next.Encode(query)), now);
     }
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Opml(HttpContext http, JurisdictionDirectory directory, TimeProvider time, CancellationToken ct)

@@ -23,6 +23,8 @@ public static class AggregatorMetrics
     static readonly Counter<long> postings = meter.CreateCounter<long>("aggregator.postings", "{posting}", "Postings a run saw, and of them new, updated, closed and reopened, by source.");
     static readonly Counter<long> cacheLookups = meter.CreateCounter<long>("aggregator.cache.lookups", "{lookup}", "Answer cache lookups, by result (hit or miss).");
     static readonly Counter<long> misfires = meter.CreateCounter<long>("aggregator.scheduler.misfires", "{misfire}", "Scheduled firings that started later than Scheduler:MisfireThreshold, by source.");
+    static readonly Counter<long> webSubDeliveries = meter.CreateCounter<long>("aggregator.websub.deliveries", "{delivery}", "WebSub pushes of a changed feed to a subscriber, by outcome (delivered, failed, gone).");
+    static readonly Counter<long> webSubVerifications = meter.CreateCounter<long>("aggregator.websub.verifications", "{verification}", "WebSub intent verifications, by mode and outcome (confirmed, refused).");
     static readonly ConcurrentDictionary<string, long> openJobs = new(StringComparer.Ordinal);
 
     static AggregatorMetrics() =>
@@ -63,4 +65,9 @@ public static class AggregatorMetrics
     public static void CacheLookup(bool hit) => cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     public static void Misfired(string source) => misfires.Add(1, new KeyValuePair<string, object?>("source", source));
+
+    public static void WebSubDelivered(string outcome) => webSubDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void WebSubVerified(string mode, bool confirmed) =>
+        webSubVerifications.Add(1, new TagList { { "mode", mode }, { "outcome", confirmed ? "confirmed" : "refused" } });
 }
