@@ -127,7 +127,13 @@ public static class AppServices
                 c.MaxResponseContentBufferSize = 64 * 1024;
                 c.DefaultRequestHeaders.UserAgent.ParseAdd(provider.GetRequiredService<IOptions<ScrapingOptions>>().Value.UserAgent);
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // Public addresses only, checked on what the name resolves to when connecting (WebSub:AllowPrivateCallbacks).
+                ConnectCallback = CallbackAddresses.Connect(provider.GetRequiredService<IOptions<WebSubOptions>>().Value.AllowPrivateCallbacks),
+            })
             .AddStandardResilienceHandler()
             .Configure((o, provider) =>
             {

@@ -51,6 +51,8 @@ public static class WebSubApi
         else if (callback.Length > MaxCallbackLength || !Uri.TryCreate(callback, UriKind.Absolute, out var callbackUrl)
                  || callbackUrl.Scheme is not ("http" or "https") || callbackUrl.Fragment.Length > 0 || callbackUrl.UserInfo.Length > 0)
             errors["hub.callback"] = [$"'{Shown(callback)}' is not an absolute http(s) address (without fragment or user, at most {MaxCallbackLength} characters)."];
+        else if (CallbackAddresses.Refusal(callbackUrl, options.Value.AllowPrivateCallbacks) is { } refusal)
+            errors["hub.callback"] = [$"'{Shown(callback)}' {refusal}"];
 
         var secret = form["hub.secret"].FirstOrDefault();
         if (secret is { Length: 0 })

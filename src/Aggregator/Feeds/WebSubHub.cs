@@ -156,7 +156,8 @@ public sealed class WebSubHub : BackgroundService
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            logger.LogInformation("WebSub {Mode} of {Callback} to {Topic} not verified: {Error}", intent.Mode, intent.Callback, intent.Topic.Url, e.Message);
+            // The innermost reason (refused connection, no public address, timeout), not the client's "error while sending".
+            logger.LogInformation("WebSub {Mode} of {Callback} to {Topic} not verified: {Error}", intent.Mode, intent.Callback, intent.Topic.Url, e.GetBaseException().Message);
         }
         AggregatorMetrics.WebSubVerified(intent.Mode, confirmed);
         if (!confirmed)

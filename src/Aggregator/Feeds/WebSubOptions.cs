@@ -27,6 +27,12 @@ public sealed class WebSubOptions : ISettings
     /// <summary>After a failed delivery the subscription is tried again after this, doubling per further failure up to a day.</summary>
     public TimeSpan FailureBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Let callbacks be on loopback, private, link-local or reserved addresses. Off by default: anyone may subscribe, and
+    /// a public hub must not be made to call into the network it runs in (see <see cref="CallbackAddresses"/>).
+    /// </summary>
+    public bool AllowPrivateCallbacks { get; set; }
+
     public IEnumerable<(string Property, string Problem)> Check()
     {
         if (MinLease < TimeSpan.FromMinutes(1))

@@ -69,7 +69,7 @@ public sealed class WebSubTests(PostgresFixture postgres)
     public async Task EachChangeReachesASubscriberOnceAcrossTwoNodes()
     {
         await using var host = await StartAsync();
-        await using var second = await WebHost.StartAsync(host.Db);
+        await using var second = await WebHost.StartAsync(host.Db, OnLoopback());
         await using var subscriber = await WebSubSubscriber.StartAsync();
         var alpha = Topic(host, "feeds/jobs.rss?source=alpha-city");
         await SubscribeAndWaitAsync(host, alpha, subscriber.Callback("alpha"));
@@ -101,6 +101,7 @@ public sealed class WebSubTests(PostgresFixture postgres)
             ["Scraping:HostDelay"] = "00:00:00",
             ["UsaJobs:ApiKey"] = "test-key",
             ["UsaJobs:Email"] = "tests@example.org",
+            ["WebSub:AllowPrivateCallbacks"] = "true",
         };
         await using var scheduler = await WebHost.StartAsync(scraping.Db, settings);
         await using var api = await WebHost.StartAsync(scraping.Db, settings);
@@ -357,7 +358,7 @@ public sealed class WebSubTests(PostgresFixture postgres)
     [Fact]
     public async Task TopicsMustBeOnTheConfiguredBaseUrl()
     {
-        await using var host = await JobsHost.StartAsync(postgres, new() { ["Site:BaseUrl"] = "https://jobs.example.org" });
+        await using var host = await JobsHost.StartAsync(postgres, OnLoopback(new() { ["Site:BaseUrl"] = "https://jobs.example.org" }));
 
         var onRequestHost = await SubscribeAsync(host, Topic(host, "feeds/jobs.atom"), "http://127.0.0.1:9/callback", null);
         var onBaseUrl = await SubscribeAsync(host, "https://jobs.example.org/feeds/jobs.atom", "http://127.0.0.1:9/callback", null);
@@ -370,12 +371,59 @@ public sealed class WebSubTests(PostgresFixture postgres)
     /// <summary>Two jurisdictions with a source and open jobs each.</summary>
     async Task<JobsHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        var host = await JobsHost.StartAsync(postgres, settings);
+        var host = await JobsHost.StartAsync(postgres, OnLoopback(settings));
         await host.SourceAsync("alpha-city", "Alpha City");
         await host.SourceAsync("beta-county", "Beta County", level: "county");
         await host.UpsertAsync("alpha-city", JobsHost.Job("alpha-city", "a1", "Software Engineer"));
         await host.UpsertAsync("beta-county", JobsHost.Job("beta-county", "b1", "Software Developer"), JobsHost.Job("beta-county", "b2", "Product Manager", role: "product-management"));
         return host;
+    }
+
+    /// <summary>The test's subscribers listen on loopback, which a hub refuses by default.</summary>
+    static Dictionary<string, string?> OnLoopback(Dictionary<string, string?>? settings = null) =>
+        new(settings ?? []) { ["WebSub:AllowPrivateCallbacks"] = "true" };
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/callback")]
+    [InlineData("http://localhost/callback")]
+    [InlineData("http://10.1.2.3/callback")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/callback")]
+    [InlineData("http://[fd00::1]/callback")]
+    [InlineData("http://[::ffff:192.168.1.1]/callback")]
+    [InlineData("http://100.64.0.1/callback")]
+    public async Task ByDefaultACallbackOnAPrivateAddressIsRefused(string callback)
+    {
+        await using var host = await JobsHost.StartAsync(postgres);
+        await host.SourceAsync("alpha-city", "Alpha City");
+
+        using var response = await SubscribeAsync(host, Topic(host, "feeds/jobs.atom"), callback, null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("hub.callback", problem, StringComparison.Ordinal);
+        Assert.Contains("pushes only to public addresses", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ByDefaultANameThatResolvesToLoopbackIsNeverCalled()
+    {
+        await using var host = await JobsHost.StartAsync(postgres);
+        await host.SourceAsync("alpha-city", "Alpha City");
+        await using var subscriber = await WebSubSubscriber.StartAsync();
+        // A name, not a literal: accepted, then refused when the hub connects, by what it resolves to (this machine's
+        // own name: loopback or a private address, as /etc/hosts and container networks have it).
+        var callback = new UriBuilder(subscriber.Callback("named")) { Host = System.Net.Dns.GetHostName() }.Uri.AbsoluteUri;
+
+        using var response = await SubscribeAsync(host, Topic(host, "feeds/jobs.atom"), callback, null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await WaitForAsync(() => Task.FromResult(host.Web.Logs.Entries.Any(e => e.Message.Contains("not verified", StringComparison.Ordinal))),
+            "the hub gave up verifying");
+
+        var refused = Assert.Single(host.Web.Logs.Entries, e => e.Message.Contains("not verified", StringComparison.Ordinal));
+        Assert.Contains("has no public address", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(subscriber.Verifications);
+        Assert.Equal(0L, await host.ScalarAsync<long>("select count(*) from websub_subscriptions"));
     }
 
     static string Topic(JobsHost host, string path) => new Uri(host.Web.Address, path).AbsoluteUri;
