@@ -80,7 +80,7 @@ public sealed class DatabaseHost : IAsyncDisposable
                 connectionString = embedded.ServiceConnectionString(database);
             }
             var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options));
-            builder.UseLoggerFactory(loggers);
+            builder.UseServiceLogging(loggers);
             var read = configuration.GetConnectionString("AggregatorRead");
             return new DatabaseHost(builder.Build(), string.IsNullOrWhiteSpace(read) ? null : BuildReadSource(read, options, loggers), connectionString, embedded);
         }
@@ -124,7 +124,7 @@ public sealed class DatabaseHost : IAsyncDisposable
     public static NpgsqlDataSource BuildReadSource(string connectionString, DatabaseOptions? options, ILoggerFactory loggers)
     {
         var builder = new NpgsqlDataSourceBuilder(ServiceConnectionString(connectionString, options));
-        builder.UseLoggerFactory(loggers);
+        builder.UseServiceLogging(loggers);
         var multiHost = builder.BuildMultiHost();
         return builder.ConnectionStringBuilder.TargetSessionAttributes is { Length: > 0 }
             ? multiHost

@@ -9,12 +9,12 @@ namespace Aggregator.Tests.Database;
 /// <summary>Degrade, don't die: the real web app over a real database that a loopback proxy takes away and gives back.</summary>
 public sealed class OutageTests(PostgresFixture postgres)
 {
-    /// <summary>The service's data source (its timeouts and session settings) reaching the test database through <paramref name="proxy"/>.</summary>
+    /// <summary>The service's data source (its timeouts, session settings and logging) reaching the test database through <paramref name="proxy"/>.</summary>
     static NpgsqlDataSource ThroughProxy(TestDatabase db, TcpProxy proxy, LogCapture npgsqlLogs)
     {
         var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = proxy.Port }.ConnectionString;
         var builder = new NpgsqlDataSourceBuilder(DatabaseHost.ServiceConnectionString(connection));
-        builder.UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(npgsqlLogs).SetMinimumLevel(LogLevel.Warning)));
+        builder.UseServiceLogging(LoggerFactory.Create(b => b.AddProvider(npgsqlLogs).SetMinimumLevel(LogLevel.Warning)));
         return builder.Build();
     }
 
