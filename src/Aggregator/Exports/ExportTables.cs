@@ -19,7 +19,8 @@ public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Column
 /// </summary>
 public static class ExportTables
 {
-    public const int SchemaVersion = 1;
+    /// <summary>1: the first export; 2: jobs gained <c>open_to_public</c>.</summary>
+    public const int SchemaVersion = 2;
 
     const string PostingDate = "coalesce(j.posted_at, j.first_seen_at)";
     const string Jobs = "from export_jobs e join jobs j on j.id = e.id";
@@ -40,6 +41,7 @@ public static class ExportTables
         C("salary_text", ExportType.Text), C("salary_annual_min", ExportType.Money), C("salary_annual_max", ExportType.Money),
         C("salary_method", ExportType.Text), C("salary_flag", ExportType.Text),
         C("employment_type", ExportType.Text), C("may_close_early", ExportType.Boolean),
+        C("open_to_public", ExportType.Boolean),
         C("posted_at", ExportType.Timestamp), C("posting_date", ExportType.Timestamp, PostingDate),
         C("closing_at", ExportType.Timestamp), C("closing_kind", ExportType.Text),
         C("first_seen_at", ExportType.Timestamp), C("last_seen_at", ExportType.Timestamp), C("updated_at", ExportType.Timestamp),

@@ -94,6 +94,7 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             EmploymentType = PlainText.OrNull(raw.EmploymentType),
             Status = PlainText.OrNull(raw.Status),
             MayCloseEarly = raw.MayCloseEarly,
+            OpenToPublic = raw.OpenToPublic,
             PostedAt = raw.PostedAt?.ToUniversalTime(),
             ClosingAt = raw.ClosingKind == ClosingKind.Date ? raw.ClosingAt?.ToUniversalTime() : null,
             ClosingKind = raw.ClosingKind switch { ClosingKind.Continuous => "continuous", ClosingKind.UntilFilled => "until-filled", _ => "date" },
@@ -221,6 +222,9 @@ public sealed partial class Normalizer(RoleClassifier classifier)
             string.Join(',', job.SeriesCodes), string.Join(',', job.SourceCategories), job.Locations, job.LocationDisplay, job.Workplace,
             job.TeleworkEligible, job.SalaryMin, job.SalaryMax, job.SalaryPeriod, job.SalaryCurrency, job.SalaryText, job.EmploymentType,
             job.Status, job.MayCloseEarly, job.PostedAt?.ToUnixTimeSeconds(), job.ClosingAt?.ToUnixTimeSeconds(), job.ClosingKind, job.DescriptionHtml);
+        // Added later: only a job that states it gets a different text, so jobs stored before keep their hash.
+        if (job.OpenToPublic is { } open)
+            text += "\u001fopen_to_public=" + (open ? "true" : "false");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 

@@ -40,6 +40,8 @@ public sealed record Job
     public string? EmploymentType { get; init; }
     public string? Status { get; init; }
     public bool MayCloseEarly { get; init; }
+    /// <summary>The source says anyone may apply (true), or only current employees or other limited groups (false); null: it does not say.</summary>
+    public bool? OpenToPublic { get; init; }
     public DateTimeOffset? PostedAt { get; init; }
     public DateTimeOffset? ClosingAt { get; init; }
     /// <summary>date, continuous or until-filled.</summary>

@@ -14,7 +14,7 @@ public static class JobCopy
         source_id, external_id, url, title, organization, department, role_category, role_family, is_digital, role_evidence,
         seniority, pay_plan, grade_low, grade_high, series_codes, source_categories, locations, location_display, region, country,
         workplace, telework_eligible, salary_min, salary_max, salary_period, salary_currency, salary_text, salary_annual_min,
-        salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, posted_at, closing_at, closing_kind,
+        salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, open_to_public, posted_at, closing_at, closing_kind,
         description_html, description_text, content_hash, dedup_key, first_seen_at, last_seen_at, updated_at, source_hash
         """;
 
@@ -58,6 +58,7 @@ public static class JobCopy
         await Text(w, j.EmploymentType, ct);
         await Text(w, j.Status, ct);
         await w.WriteAsync(j.MayCloseEarly, NpgsqlDbType.Boolean, ct);
+        await Value(w, j.OpenToPublic, NpgsqlDbType.Boolean, ct);
         await Instant(w, j.PostedAt, ct);
         await Instant(w, j.ClosingAt, ct);
         await Text(w, j.ClosingKind, ct);

@@ -23,8 +23,8 @@ public sealed class JobStore(NpgsqlDataSource db)
         id, source_id, external_id, url, title, organization, department, role_category, role_family, is_digital, role_evidence,
         seniority, pay_plan, grade_low, grade_high, series_codes, source_categories, locations::text as locations, location_display,
         region, country, workplace, telework_eligible, salary_min, salary_max, salary_period, salary_currency, salary_text,
-        salary_annual_min, salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, posted_at,
-        closing_at, closing_kind, description_html, description_text, content_hash, dedup_key, dedup_group, first_seen_at,
+        salary_annual_min, salary_annual_max, salary_method, salary_flag, employment_type, status, may_close_early, open_to_public,
+        posted_at, closing_at, closing_kind, description_html, description_text, content_hash, dedup_key, dedup_group, first_seen_at,
         last_seen_at, updated_at, closed_at, close_reason
         """;
 
@@ -438,6 +438,7 @@ public sealed class JobStore(NpgsqlDataSource db)
             ("telework_eligible", Format(old.TeleworkEligible), Format(@new.TeleworkEligible)),
             ("salary_text", old.SalaryText, @new.SalaryText),
             ("may_close_early", Format(old.MayCloseEarly), Format(@new.MayCloseEarly)),
+            ("open_to_public", Format(old.OpenToPublic), Format(@new.OpenToPublic)),
             ("source_categories", string.Join(',', old.SourceCategories), string.Join(',', @new.SourceCategories)),
         ];
         foreach (var (field, before, after) in fields)

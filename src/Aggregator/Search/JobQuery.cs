@@ -34,6 +34,8 @@ public sealed record JobQuery
     public IReadOnlyList<string> Sources { get; init; } = [];
     /// <summary>false: no continuous postings (closing_kind continuous); true: only those; null: both.</summary>
     public bool? Continuous { get; init; }
+    /// <summary>true: leave out postings the source says are not open to the public (open_to_public false); false: only those; null: all.</summary>
+    public bool? OpenToPublic { get; init; }
     /// <summary>The jobs open at some time on this UTC day, as we knew them then, closed ones included; null: the jobs open now.</summary>
     public DateOnly? OpenOn { get; init; }
     /// <summary>Only jobs with a closing date (the deadlines calendar).</summary>
@@ -47,5 +49,7 @@ public sealed record JobQuery
         Q, string.Join(',', Roles), string.Join(',', Families), Digital?.ToString() ?? "any", string.Join(',', Levels),
         string.Join(',', JurisdictionIds), string.Join(',', Regions), string.Join(',', Countries), string.Join(',', Workplaces), NotRemote,
         SalaryMin?.ToString(CultureInfo.InvariantCulture), PostedWithin, ClosingWithin, string.Join(',', Sources), WithClosingDate, Sort, Continuous,
-        OpenOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        OpenOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        // Added later, and only when given, so the cursors of every other search stay valid.
+        + (OpenToPublic is { } open ? "\u001fopen_to_public=" + open : "");
 }

@@ -137,6 +137,15 @@ public static class JobQueryParser
             default: Fail("continuous", "Expected false (leave out continuous postings) or true (only those)."); break;
         }
 
+        bool? openToPublic = null;
+        switch (Single("open_to_public")?.ToLowerInvariant())
+        {
+            case null: break;
+            case "true": openToPublic = true; break;
+            case "false": openToPublic = false; break;
+            default: Fail("open_to_public", "Expected true (leave out postings the source says are not open to the public) or false (only those)."); break;
+        }
+
         DateOnly? openOn = null;
         if (Single("open_on") is { } openOnText)
         {
@@ -185,6 +194,7 @@ public static class JobQueryParser
             ClosingWithin = closingWithin,
             Sources = sources,
             Continuous = continuous,
+            OpenToPublic = openToPublic,
             OpenOn = openOn,
             Sort = sort,
             Limit = limit,

@@ -278,6 +278,8 @@ public sealed class JobSearchStore(ReadDataSource read, TimeProvider time)
             where.Add($"{a}.closing_at is not null");
         if (q.Continuous is { } continuous)
             where.Add(continuous ? $"{a}.closing_kind = 'continuous'" : $"{a}.closing_kind <> 'continuous'");
+        if (q.OpenToPublic is { } open)
+            where.Add(open ? $"{a}.open_to_public is not false" : $"{a}.open_to_public = false");
         if (q.OpenOn is { } day)
         {
             where.Add(JobIntervals.OpenDuring(a, "@openOnStart", "@openOnEnd"));

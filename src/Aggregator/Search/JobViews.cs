@@ -34,6 +34,8 @@ public record JobSummary
     public DateTimeOffset? ClosingAt { get; init; }
     public string ClosingKind { get; init; } = "";
     public bool MayCloseEarly { get; init; }
+    /// <summary>true: the source says anyone may apply; false: only some (current employees, status candidates); null: it does not say.</summary>
+    public bool? OpenToPublic { get; init; }
     public string SourceId { get; init; } = "";
     public long? DedupGroup { get; init; }
     public DateTimeOffset FirstSeenAt { get; init; }
@@ -68,6 +70,7 @@ public record JobSummary
         ClosingAt = job.ClosingAt,
         ClosingKind = job.ClosingKind,
         MayCloseEarly = job.MayCloseEarly,
+        OpenToPublic = job.OpenToPublic,
         SourceId = job.SourceId,
         DedupGroup = job.DedupGroup,
         FirstSeenAt = job.FirstSeenAt,

@@ -31,6 +31,7 @@ public static class SearchParameters
         new("closing_within", "Days (1–3650): closing date between now and N days from now."),
         new("source", "Source id (GET /api/sources lists them).", IsList: true),
         new("continuous", "false: leave out continuous postings (standing registers and bulk announcements with no closing date); true: only those."),
+        new("open_to_public", "true: leave out postings the source says are not open to the public (for current employees, status candidates or internal applicants only); postings whose source does not say stay. false: only those."),
         new("open_on", "A UTC day, YYYY-MM-DD: the jobs that were open at some time that day, as we knew them then (first seen by the end of the day, and not closed for all of it; a job closed and later reopened counts on the days it was open). Closed jobs are listed too."),
         new("limit", "Page size.", PageOnly: true),
         new("cursor", "Opaque position from a previous page (nextCursor, or a feed's next link), bound to these filters and this sort.", PageOnly: true),

@@ -27,7 +27,7 @@ public sealed partial class OpenApiTests(PostgresFixture postgres) : IAsyncLifet
         var parameters = paths.GetProperty("/api/jobs").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Equivalent(new[] { "q", "role", "family", "digital", "level", "jurisdiction", "region", "country", "remote", "salary_min",
-            "posted_within", "closing_within", "source", "continuous", "open_on", "limit", "cursor", "sort" }, parameters, strict: true);
+            "posted_within", "closing_within", "source", "continuous", "open_to_public", "open_on", "limit", "cursor", "sort" }, parameters, strict: true);
     }
 
     [Fact]

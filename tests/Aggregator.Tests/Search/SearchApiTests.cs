@@ -14,11 +14,11 @@ public sealed class SearchApiTests(PostgresFixture postgres) : IAsyncLifetime
         await host.SourceAsync("us-md-baltimore", "Baltimore City", region: "US-MD");
         await host.SourceAsync("us-pa-state", "Commonwealth of Pennsylvania", region: "US-PA", level: "state");
         await host.UpsertAsync("us-md-baltimore",
-            JobsHost.Job("us-md-baltimore", "B-1", "Python Developer", postedDaysAgo: 1) with { DescriptionText = "Work on permits." },
+            JobsHost.Job("us-md-baltimore", "B-1", "Python Developer", postedDaysAgo: 1) with { DescriptionText = "Work on permits.", OpenToPublic = true },
             JobsHost.Job("us-md-baltimore", "B-2", "Data Engineer", postedDaysAgo: 2, role: "data-engineering") with
             {
                 DescriptionText = "Pipelines in Python and SQL.", Workplace = "hybrid", SalaryAnnualMax = 150_000,
-                ClosingAt = JobsHost.Now.AddDays(3),
+                ClosingAt = JobsHost.Now.AddDays(3), OpenToPublic = false,
             },
             JobsHost.Job("us-md-baltimore", "B-3", "Product Manager", postedDaysAgo: 3, role: "product-management") with
             {
@@ -46,6 +46,26 @@ public sealed class SearchApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("full-text", result.GetProperty("match").GetString());
         Assert.Equal(["B-1", "B-2"], Ids(result));
         Assert.Equal(2, result.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task OpenToPublicLeavesOutOnlyWhatTheSourceSaysIsNotOpenToThePublic()
+    {
+        var all = Ids(await host.JsonAsync("/api/jobs?sort=posted"));
+        var open = await host.JsonAsync("/api/jobs?open_to_public=true&sort=posted");
+        var closedToPublic = await host.JsonAsync("/api/jobs?open_to_public=false");
+        using var bad = await host.Client.GetAsync("/api/jobs?open_to_public=maybe");
+
+        // B-2's source said employees only; B-1's said anyone; the others said nothing and stay.
+        Assert.Equal(all.Where(id => id != "B-2"), Ids(open));
+        Assert.Contains("B-1", Ids(open));
+        Assert.Contains("P-1", Ids(open));
+        Assert.Equal(["B-2"], Ids(closedToPublic));
+        var items = open.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("feedItemId").GetString()!.Split('/')[^1]);
+        Assert.True(items["B-1"].GetProperty("openToPublic").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, items["P-1"].GetProperty("openToPublic").ValueKind);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("open_to_public", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +209,7 @@ public sealed class SearchApiTests(PostgresFixture postgres) : IAsyncLifetime
     {
         await host.UpsertAsync("us-md-baltimore", JobsHost.Job("us-md-baltimore", "B-1", "Python Developer", postedDaysAgo: 1) with
         {
-            DescriptionText = "Work on permits.", SalaryMax = 125_000,
+            DescriptionText = "Work on permits.", SalaryMax = 125_000, OpenToPublic = true,
         });
         var id = await host.ScalarAsync<long>("select id from jobs where external_id = 'B-1'");
 

@@ -23,7 +23,7 @@ public sealed class PagesTests(PostgresFixture postgres) : IAsyncLifetime
         await host.SourceAsync("us-pa-state", "Commonwealth of Pennsylvania", region: "US-PA", level: "state");
         await host.UpsertAsync("us-md-baltimore",
             JobsHost.Job("us-md-baltimore", "B-1", "Python Developer", postedDaysAgo: 1),
-            JobsHost.Job("us-md-baltimore", "B-2", "GIS Analyst", postedDaysAgo: 2, role: "gis") with { Workplace = "remote" },
+            JobsHost.Job("us-md-baltimore", "B-2", "GIS Analyst", postedDaysAgo: 2, role: "gis") with { Workplace = "remote", OpenToPublic = false },
             JobsHost.Job("us-md-baltimore", "B-3", "Data Engineer", postedDaysAgo: 3, role: "data-engineering") with { ClosingKind = "continuous", ClosingAt = null });
         await host.UpsertAsync("us-pa-state",
             JobsHost.Job("us-pa-state", "P-1", "Python Developer", postedDaysAgo: 4) with { Region = "US-PA", LocationDisplay = "Harrisburg, PA" });
@@ -105,6 +105,24 @@ public sealed class PagesTests(PostgresFixture postgres) : IAsyncLifetime
         var (_, all) = await GetAsync("/jobs?continuous=false");
         Assert.Equal(["Python Developer", "GIS Analyst", "Python Developer"], Titles(all));
         Assert.True(all.QuerySelector("input#continuous")!.HasAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task OpenToThePublicOnlyHidesWhatTheSourceLimitsAndTheJobPageSaysWhoMayApply()
+    {
+        var (_, page) = await GetAsync("/jobs");
+        Assert.False(page.QuerySelector("input#open_to_public")!.HasAttribute("checked"));
+
+        var (_, open) = await GetAsync("/jobs?open_to_public=true");
+        Assert.Equal(["Python Developer", "Data Engineer", "Python Developer"], Titles(open));
+        Assert.True(open.QuerySelector("input#open_to_public")!.HasAttribute("checked"));
+        // The subscription is for exactly this search.
+        Assert.Contains("open_to_public=true", open.QuerySelector("link[rel=alternate][type='application/atom+xml']")!.GetAttribute("href"), StringComparison.Ordinal);
+
+        var id = (await host.JsonAsync("/api/jobs?open_to_public=false")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var (_, job) = await GetAsync($"/jobs/{id}");
+        var who = job.QuerySelectorAll("dl.facts div").Single(d => d.QuerySelector("dt")!.TextContent == "Who may apply");
+        Assert.StartsWith("Not the public", who.QuerySelector("dd")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,11 @@ public sealed record RawPosting
     public string? Status { get; init; }
     /// <summary>The posting says it may close before its date (after N applications).</summary>
     public bool MayCloseEarly { get; init; }
+    /// <summary>
+    /// Whether the source says anyone may apply (true) or only some (current employees, status candidates, internal
+    /// applicants: false). Null when the source does not say, which is most of them.
+    /// </summary>
+    public bool? OpenToPublic { get; init; }
 }
 
 public sealed record RawLocation(string? City, string? Region, string? Country, double? Latitude = null, double? Longitude = null)

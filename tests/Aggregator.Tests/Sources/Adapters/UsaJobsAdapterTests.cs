@@ -40,6 +40,9 @@ public sealed class UsaJobsAdapterTests
         Assert.Equal(2, page.Postings.Count);
         var job = Find(page, "794441100");
         Assert.Equal("IT Specialist (SYSADMIN/SYSANALYSIS)", job.Title);
+        // Federal employees, transition, veterans and other paths, but not "public"; the other one is open to the public.
+        Assert.False(job.OpenToPublic);
+        Assert.True(Find(page, "794441400").OpenToPublic);
         Assert.Equal("https://www.usajobs.gov/GetJob/ViewDetails/794441100", job.Url);
         Assert.Equal("Bonneville Power Administration", job.Organization);
         Assert.Equal("Department of Energy", job.Department);
@@ -109,6 +112,37 @@ public sealed class UsaJobsAdapterTests
         Assert.Contains("Page=2", next.Url.Query, StringComparison.Ordinal);
         Assert.Contains("Fields=Full", next.Url.Query, StringComparison.Ordinal);
         Assert.Equal("key", next.Headers["Authorization-Key"]);
+    }
+
+    /// <summary>One search answer with one item whose UserArea.Details holds <paramref name="details"/> (JSON members).</summary>
+    static RawPosting OneItem(string details)
+    {
+        var json = """
+            {"SearchResult": {"SearchResultCount": 1, "SearchResultCountAll": 1, "SearchResultItems": [
+              {"MatchedObjectId": "900001", "MatchedObjectDescriptor": {
+                "PositionTitle": "IT Specialist (INFOSEC)", "PositionURI": "https://www.usajobs.gov/job/900001",
+                "OrganizationName": "Example Agency", "DepartmentName": "Department of Examples",
+                "PositionLocation": [], "UserArea": {"Details": {
+            """ + details + "}}}}]}}";
+        var context = Context();
+        return Assert.Single(adapter.Parse(context, FirstRequest(context),
+            TestSources.Content("https://data.usajobs.gov/api/Search", System.Text.Encoding.UTF8.GetBytes(json), "application/json")).Postings);
+    }
+
+    [Theory]
+    [InlineData("\"HiringPath\": [\"public\"]", true)]
+    [InlineData("\"HiringPath\": [\"fed-transition\", \"fed-excepted\", \"public\", \"vet\"]", true)]
+    [InlineData("\"HiringPath\": [\"fed-competitive\", \"vet\", \"mspouse\"]", false)]
+    [InlineData("\"HiringPath\": [\"student\"]", false)]
+    [InlineData("\"HiringPath\": [], \"WhoMayApply\": {\"Name\": \"United States Citizens\", \"Code\": \"15514\"}", true)]
+    [InlineData("\"WhoMayApply\": {\"Name\": \"US Citizens and Status Candidates\", \"Code\": \"15523\"}", true)]
+    [InlineData("\"WhoMayApply\": {\"Name\": \"Agency Employees Only\", \"Code\": \"15509\"}", false)]
+    [InlineData("\"WhoMayApply\": {\"Name\": \"Status Candidates (Merit Promotion and VEOA Eligibles)\", \"Code\": \"15513\"}", false)]
+    [InlineData("\"WhoMayApply\": {\"Name\": \"\", \"Code\": \"\"}", null)]
+    [InlineData("\"JobSummary\": \"Open to all.\"", null)]
+    public void WhoMayApplyIsReadFromHiringPathsThenTheOlderWording(string details, bool? open)
+    {
+        Assert.Equal(open, OneItem(details).OpenToPublic);
     }
 
     [Fact]

@@ -138,6 +138,8 @@ public sealed partial class SocrataAdapter : SourceAdapter<SocrataSettings>
             Categories = new[] { Field(row, "job_category"), Field(row, "civil_service_title") }.OfType<string>().ToList(),
             LowGrade = level,
             HighGrade = level,
+            // NYC posts each job as External (anyone may apply) and, often, again as Internal (city employees only).
+            OpenToPublic = postingType?.Trim().ToLowerInvariant() switch { "external" => true, "internal" => false, _ => null },
         };
     }
 

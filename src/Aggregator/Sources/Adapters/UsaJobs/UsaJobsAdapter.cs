@@ -127,8 +127,33 @@ public sealed partial class UsaJobsAdapter : SourceAdapter<UsaJobsSettings>
             HighGrade = details.TextOf("HighGrade"),
             EmploymentType = Schedule(d),
             MayCloseEarly = MayCloseEarlyText().IsMatch(summary ?? "") || MayCloseEarlyText().IsMatch(qualifications ?? ""),
+            OpenToPublic = OpenToPublic(details),
         };
     }
+
+    /// <summary>
+    /// Who may apply, as the announcement says. Today's API lists hiring paths (codes): "public" is USAJOBS' "open to
+    /// the public"; any other set (federal employees, status candidates, students, veterans only) is not. Older answers
+    /// carry WhoMayApply's words instead ("United States Citizens", "Agency Employees Only").
+    /// </summary>
+    static bool? OpenToPublic(JsonElement details)
+    {
+        var paths = details.Strings("HiringPath").Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        if (paths.Count > 0)
+            return paths.Any(p => p.Trim().Equals("public", StringComparison.OrdinalIgnoreCase));
+        var who = details.Property("WhoMayApply")?.TextOf("Name");
+        if (string.IsNullOrWhiteSpace(who))
+            return null;
+        if (PublicWho().IsMatch(who))
+            return true;
+        return LimitedWho().IsMatch(who) ? false : null;
+    }
+
+    [GeneratedRegex(@"\b(?:citizens?|nationals?|public|all\s+(?:sources|applicants)|anyone)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PublicWho();
+
+    [GeneratedRegex(@"\b(?:employees?|status\s+candidates?|internal|current|merit\s+promotion|only)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitedWho();
 
     /// <summary>Places as the API names them ("United States", "Oregon"); the normalizer turns names into ISO codes.</summary>
     static RawLocation ReadLocation(JsonElement loc)
