@@ -128,23 +128,19 @@ public static class JobQueryParser
                 Fail("salary_min", "Expected an annual amount in the posting's currency, a non-negative number such as 90000.");
         }
 
-        bool? continuous = null;
-        switch (Single("continuous")?.ToLowerInvariant())
+        bool? Flag(string name, string expected)
         {
-            case null: break;
-            case "true": continuous = true; break;
-            case "false": continuous = false; break;
-            default: Fail("continuous", "Expected false (leave out continuous postings) or true (only those)."); break;
+            switch (Single(name)?.ToLowerInvariant())
+            {
+                case null: return null;
+                case "true": return true;
+                case "false": return false;
+                default: Fail(name, expected); return null;
+            }
         }
 
-        bool? openToPublic = null;
-        switch (Single("open_to_public")?.ToLowerInvariant())
-        {
-            case null: break;
-            case "true": openToPublic = true; break;
-            case "false": openToPublic = false; break;
-            default: Fail("open_to_public", "Expected true (leave out postings the source says are not open to the public) or false (only those)."); break;
-        }
+        var continuous = Flag("continuous", "Expected false (leave out continuous postings) or true (only those).");
+        var openToPublic = Flag("open_to_public", "Expected true (leave out postings the source says are not open to the public) or false (only those).");
 
         DateOnly? openOn = null;
         if (Single("open_on") is { } openOnText)
