@@ -110,7 +110,7 @@ static class SearchBenchmark
 
     /// <summary>The jurisdiction list listens for job changes; here nothing changes, so nothing is ever published.</summary>
     static JobsChanges Changes(NpgsqlDataSource source) => new(source,
-        new ServiceCollection().AddOutputCache().BuildServiceProvider().GetRequiredService<IOutputCacheStore>(), NullLogger<JobsChanges>.Instance);
+        new ServiceCollection().AddOptions().AddOutputCache().BuildServiceProvider().GetRequiredService<IOutputCacheStore>(), NullLogger<JobsChanges>.Instance);
 
     sealed record Statement(string Name, string Sql, IReadOnlyList<object?> Parameters);
 
