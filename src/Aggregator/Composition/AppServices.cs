@@ -38,7 +38,8 @@ public static class AppServices
         .AddSettings<SiteOptions>()
         .AddSettings<WebSubOptions>()
         .AddSettings<SourcesOptions>()
-        .AddSettings<TelemetryOptions>();
+        .AddSettings<TelemetryOptions>()
+        .AddSettings<ExportsOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)
@@ -107,6 +108,7 @@ public static class AppServices
         services.AddSingleton<TrendService>();
         services.AddSingleton<ChangeLogStore>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<ExportGate>();
         services.AddSingleton<FeedValidators>();
         services.AddSingleton<WebSubStore>();
         services.AddSingleton<WebSubHub>();

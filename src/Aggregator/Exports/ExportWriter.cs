@@ -10,19 +10,27 @@ public enum ExportFormat { Parquet, Csv }
 
 /// <summary>
 /// Writes one table of an export to a stream: Parquet row group by row group as the rows arrive (one streaming reader,
-/// buffers of one row group, so memory stays flat however many rows), or CSV straight from PostgreSQL's COPY.
+/// buffers of at most two row groups, each bounded in bytes, so memory stays flat however many rows and however wide),
+/// or CSV straight from PostgreSQL's COPY.
 /// </summary>
 public static class ExportWriter
 {
-    /// <summary>Rows per Parquet row group: a reader fetching a date range reads only the groups that hold it.</summary>
+    /// <summary>Most rows in a Parquet row group: a reader fetching a date range reads only the groups that hold it.</summary>
     public const int RowGroupSize = 100_000;
+
+    /// <summary>
+    /// Most bytes a row group's values take in memory while it is filled (UTF-16 text and array slots). A group ends at
+    /// whichever comes first, this or <see cref="RowGroupSize"/>: narrow tables (changes, locations) get 100,000-row groups,
+    /// jobs (about 1.7 KB a row in memory) about 10,000. The export's memory is a few times this, whatever the row count.
+    /// </summary>
+    public const long RowGroupBytes = 16 << 20;
 
     public static string Extension(ExportFormat format) => format == ExportFormat.Parquet ? "parquet" : "csv";
 
     public static string ContentType(ExportFormat format) => format == ExportFormat.Parquet ? "application/vnd.apache.parquet" : "text/csv; charset=utf-8";
 
     /// <summary>Writes the rows the connection's <c>export_jobs</c> selects; returns how many.</summary>
-    public static async Task<long> WriteAsync(NpgsqlConnection conn, ExportTable table, ExportFormat format, Stream output, CancellationToken ct, int rowGroupSize = RowGroupSize)
+    public static async Task<long> WriteAsync(NpgsqlConnection conn, ExportTable table, ExportFormat format, Stream output, CancellationToken ct, int rowGroupSize = RowGroupSize, long rowGroupBytes = RowGroupBytes)
     {
         if (format == ExportFormat.Csv)
         {
@@ -37,7 +45,7 @@ public static class ExportWriter
             // COPY says nothing of its rows, and lines are no count (a quoted value may hold a line break).
             return await CountAsync(conn, table, ct);
         }
-        return await WriteParquetAsync(conn, table, output, rowGroupSize, ct);
+        return await WriteParquetAsync(conn, table, output, rowGroupSize, rowGroupBytes, ct);
     }
 
     public static async Task<long> CountAsync(NpgsqlConnection conn, ExportTable table, CancellationToken ct)
@@ -46,13 +54,14 @@ public static class ExportWriter
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    static async Task<long> WriteParquetAsync(NpgsqlConnection conn, ExportTable table, Stream output, int rowGroupSize, CancellationToken ct)
+    static async Task<long> WriteParquetAsync(NpgsqlConnection conn, ExportTable table, Stream output, int rowGroupSize, long rowGroupBytes, CancellationToken ct)
     {
         var fields = table.Columns.Select(Field).ToArray();
         // Two sets of row-group buffers: while one row group is encoded and compressed on the thread pool, the reader
-        // fills the other, so reading rows and writing Parquet use both cores. Memory stays at two row groups.
-        var filling = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
-        var spare = table.Columns.Select(c => ColumnBuffer.For(c.Type, rowGroupSize)).ToArray();
+        // fills the other, so reading rows and writing Parquet use both cores. Memory stays at two row groups of RowGroupBytes.
+        var filling = table.Columns.Select(c => ColumnBuffer.For(c.Type)).ToArray();
+        var spare = table.Columns.Select(c => ColumnBuffer.For(c.Type)).ToArray();
+        var slotBytes = filling.Sum(c => c.SlotBytes);
         // Parquet's footer is written at the end and offsets are counted as written: any forward-only stream will do.
         // Parquet.Net writes some parts (page headers, the footer) synchronously: they collect in the sink's buffer,
         // which goes to the output asynchronously after each row group, so an HTTP response never blocks a thread.
@@ -75,16 +84,19 @@ public static class ExportWriter
             await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
             long rows = 0;
             var count = 0;
+            long bytes = 0;
             while (await reader.ReadAsync(ct))
             {
                 for (var i = 0; i < filling.Length; i++)
-                    filling[i].Set(count, reader, i);
+                    bytes += filling[i].Set(count, reader, i);
+                bytes += slotBytes;
                 count++;
                 rows++;
-                if (count == rowGroupSize)
+                if (count == rowGroupSize || bytes >= rowGroupBytes)
                 {
                     await HandOverAsync(count);
                     count = 0;
+                    bytes = 0;
                 }
             }
             if (count > 0)
@@ -128,41 +140,69 @@ public static class ExportWriter
         _ => new DataField<string>(column.Name, true),
     };
 
-    /// <summary>One column's values for the row group being filled.</summary>
+    /// <summary>One column's values for the row group being filled. Its array grows as rows come, up to the group's row count.</summary>
     abstract class ColumnBuffer
     {
-        public abstract void Set(int row, NpgsqlDataReader reader, int ordinal);
+        /// <summary>Reads the row's value; returns how many bytes of memory the value takes beyond its slot.</summary>
+        public abstract int Set(int row, NpgsqlDataReader reader, int ordinal);
         public abstract Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken ct);
+        /// <summary>Bytes of one row's slot in the array.</summary>
+        public abstract int SlotBytes { get; }
 
-        public static ColumnBuffer For(ExportType type, int size) => type switch
+        public static ColumnBuffer For(ExportType type) => type switch
         {
-            ExportType.BigInt => new Values<long>(size),
-            ExportType.Count => new Values<int>(size),
-            ExportType.Boolean => new Values<bool>(size),
-            ExportType.Real => new Values<double>(size),
-            ExportType.Money => new Values<decimal>(size),
-            ExportType.Timestamp => new Values<DateTime>(size),
-            _ => new Texts(size),
+            ExportType.BigInt => new Values<long>(),
+            ExportType.Count => new Values<int>(),
+            ExportType.Boolean => new Values<bool>(),
+            ExportType.Real => new Values<double>(),
+            ExportType.Money => new Values<decimal>(),
+            ExportType.Timestamp => new Values<DateTime>(),
+            _ => new Texts(),
         };
+
+        protected static void Fit<TItem>(ref TItem[] values, int row)
+        {
+            if (row >= values.Length)
+                Array.Resize(ref values, Math.Max(4096, values.Length * 2));
+        }
     }
 
-    sealed class Values<T>(int size) : ColumnBuffer where T : struct
+    sealed class Values<T> : ColumnBuffer where T : struct
     {
-        readonly T?[] values = new T?[size];
+        T?[] values = [];
 
-        public override void Set(int row, NpgsqlDataReader reader, int ordinal) =>
+        public override int SlotBytes { get; } = System.Runtime.CompilerServices.Unsafe.SizeOf<T?>();
+
+        public override int Set(int row, NpgsqlDataReader reader, int ordinal)
+        {
+            Fit(ref values, row);
             values[row] = reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
+            return 0;
+        }
 
         public override Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken ct) =>
             group.WriteAsync<T>(field, new ReadOnlyMemory<T?>(values, 0, count), null, null, ct);
     }
 
-    sealed class Texts(int size) : ColumnBuffer
+    sealed class Texts : ColumnBuffer
     {
-        readonly string?[] values = new string?[size];
+        string?[] values = [];
 
-        public override void Set(int row, NpgsqlDataReader reader, int ordinal) =>
-            values[row] = reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        public override int SlotBytes => IntPtr.Size;
+
+        public override int Set(int row, NpgsqlDataReader reader, int ordinal)
+        {
+            Fit(ref values, row);
+            if (reader.IsDBNull(ordinal))
+            {
+                values[row] = null;
+                return 0;
+            }
+            var value = reader.GetString(ordinal);
+            values[row] = value;
+            // The string's header and UTF-16 characters.
+            return 22 + 2 * value.Length;
+        }
 
         public override Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken ct) =>
             group.WriteAsync(field, new ArraySegment<string>(values!, 0, count), null);

@@ -18,10 +18,11 @@ public static partial class ExportsApi
         group.MapGet("/{file}", FileAsync).WithName("ExportFile")
             .AcceptsJobQuery(ExportService.Rules)
             .WithSummary("One table (jobs, locations, changes, sources) as Parquet or CSV, for a year and/or any job filter")
-            .WithDescription("Streamed as it is made (no Content-Length). Parquet: ZSTD, row groups of 100,000 rows, sorted by posting date "
+            .WithDescription("Streamed as it is made (no Content-Length). Parquet: ZSTD, row groups of up to 100,000 rows and 16 MB in memory, sorted by posting date "
                 + "(changes by time, sources by id). CSV: PostgreSQL COPY, with a header, times in UTC. Columns: docs/research-data.md. "
                 + "The export verb writes the same files with a manifest of row counts and checksums.")
-            .Produces(200, contentType: "application/vnd.apache.parquet").Produces(200, contentType: "text/csv").ProducesValidationProblem();
+            .Produces(200, contentType: "application/vnd.apache.parquet").Produces(200, contentType: "text/csv").ProducesValidationProblem()
+            .ProducesProblem(503);
         return app;
     }
 
@@ -37,7 +38,11 @@ public static partial class ExportsApi
         return TypedResults.Ok(new ExportIndex(ExportTables.SchemaVersion, [.. ExportTables.All.Select(t => t.Name)], ["parquet", "csv"], years, files));
     }
 
-    static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem>> FileAsync(string file, HttpContext http, ExportService exports, CancellationToken ct)
+    /// <summary>How long a client refused for want of a slot is asked to wait.</summary>
+    public static readonly TimeSpan Busy = TimeSpan.FromSeconds(30);
+
+    static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> FileAsync(
+        string file, HttpContext http, ExportService exports, ExportGate gate, CancellationToken ct)
     {
         if (FilePattern().Match(file) is not { Success: true } match || ExportTables.Find(match.Groups["table"].Value) is not { } table)
             return TypedResults.NotFound();
@@ -46,6 +51,13 @@ public static partial class ExportsApi
         if (scope is null)
             return JobQueryResolver.Invalid(errors!);
 
+        using var slot = gate.TryEnter();
+        if (slot is null)
+        {
+            http.Response.Headers.RetryAfter = ((int)Busy.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: 503, title: "Too many exports at once",
+                detail: $"This server streams at most {gate.Limit} exports at once (Exports:MaxConcurrent) and all are running; try again in {(int)Busy.TotalSeconds} seconds.");
+        }
         await using var conn = await exports.OpenAsync(scope, ct);
         http.Response.ContentType = ExportWriter.ContentType(format);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportService.FileName(table, format, scope.Year)}\"";

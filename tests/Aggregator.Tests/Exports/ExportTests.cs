@@ -143,6 +143,35 @@ public sealed class ExportTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARowGroupEndsAtItsByteBudgetAndManyRowsRoundTripExactly()
+    {
+        // 12,000 more change rows of growing width: past the buffers' first size (4,096 rows), so they grow mid-group.
+        await host.ExecuteAsync("""
+            insert into job_changes (job_id, changed_at, field, old_value, new_value, reason)
+            select (select min(id) from jobs), timestamptz '2025-06-01' + n * interval '1 minute', 'title', 'old ' || n, repeat('x', n % 300), 'bench'
+            from generate_series(1, 12000) n
+            """);
+        var path = Path.Combine(folder, "changes-budget.parquet");
+        const long budget = 256 << 10;
+        long rows;
+        await using (var conn = await Service.OpenAsync(All, CancellationToken.None))
+        await using (var file = File.Create(path))
+            rows = await ExportWriter.WriteAsync(conn, ExportTables.Changes, ExportFormat.Parquet, file, CancellationToken.None, rowGroupBytes: budget);
+
+        var (expected, _) = await PostgresAsync(All, ExportTables.Changes);
+        Assert.Equal(12_011L, rows);
+        var (actual, _) = await DuckAsync($"select * from read_parquet('{Sql(path)}')");
+        Assert.Equal(expected.Select(r => r.Select(Canon)), actual.Select(r => r.Select(Canon)));
+
+        // Each group stopped at the first row that reached the budget: every group but the last is over it by less than a row.
+        var (groups, _) = await DuckAsync($"select row_group_id, max(row_group_num_rows) from parquet_metadata('{Sql(path)}') group by 1 order by 1");
+        var sizes = groups.Select(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture)).ToList();
+        Assert.True(sizes.Count > 10, $"a {budget:N0}-byte budget over 12,011 rows made {sizes.Count} groups");
+        Assert.Equal(rows, sizes.Sum());
+        Assert.All(sizes, s => Assert.InRange(s, 1, ExportWriter.RowGroupSize));
+    }
+
+    [Fact]
     public async Task CsvRoundTripsThroughAStandardReader()
     {
         var manifest = await Service.WriteDirectoryAsync(All, folder, [ExportFormat.Csv], CancellationToken.None);
@@ -240,6 +269,35 @@ public sealed class ExportTests(PostgresFixture postgres) : IAsyncLifetime
             using var bad = await host.Client.GetAsync(query);
             Assert.True(status == bad.StatusCode, $"{query}: {(int)bad.StatusCode}");
         }
+    }
+
+    [Fact]
+    public async Task AnExportPastTheNodesLimitIsA503WithRetryAfterAndAFreedSlotServesAgain()
+    {
+        var gate = host.Web.Services.GetRequiredService<ExportGate>();
+        Assert.Equal(2, gate.Limit);
+        using var first = gate.TryEnter();
+        var second = gate.TryEnter();
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Null(gate.TryEnter());
+
+        using (var busy = await host.Client.GetAsync("/exports/jobs.parquet"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(30), busy.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", busy.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Exports:MaxConcurrent", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        second!.Dispose();
+        second.Dispose(); // a slot is given back once, however often it is disposed
+        using (var served = await host.Client.GetAsync("/exports/jobs.csv"))
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        // The export that was served gave its slot back: one is free again, and only one.
+        using var again = gate.TryEnter();
+        Assert.NotNull(again);
+        Assert.Null(gate.TryEnter());
     }
 
     [Fact]
