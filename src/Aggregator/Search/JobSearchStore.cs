@@ -260,9 +260,12 @@ public sealed class JobSearchStore(ReadDataSource read, TimeProvider time)
             where.Add($"{a}.workplace is distinct from 'remote'");
         if (q.SalaryMin is { } salaryMin)
         {
-            // The top of the posted range: a job that can pay the asked amount matches. salary_key is -1 without one.
-            where.Add($"{a}.salary_key >= @salaryMin");
+            // The top of the posted range: a job that can pay the asked amount matches. salary_key is -1 without one. The
+            // band (tens of thousands) is what the text indexes hold (migrations/0014): implied by the exact condition,
+            // it lets a text query intersect its salary floor inside the index.
+            where.Add($"{a}.salary_key >= @salaryMin and floor({a}.salary_key / 10000)::int >= @salaryBand");
             p.Add("salaryMin", salaryMin);
+            p.Add("salaryBand", (int)Math.Floor(Math.Clamp(salaryMin, -1m, int.MaxValue * 10_000m) / 10_000m));
         }
         if (q.PostedWithin is { } postedWithin)
         {
