@@ -15,6 +15,9 @@ set -euo pipefail
 FLEET_URLS="${FLEET_URLS:-10000}"
 WRK_ARGS="${WRK_ARGS:--t2 -c32 -d15s --timeout 30s}"
 WARMUP_ARGS="${WARMUP_ARGS:--t2 -c32 -d5s --timeout 30s}"
+# Seconds to let the service go quiet before "before" and "after" are read: past Memory:IdleCheck (5 s) twice, so
+# both are taken where the node gives back what a burst left (MemoryTrim), the first polls' as much as the load's.
+FLEET_SETTLE="${FLEET_SETTLE:-15}"
 
 bench_need wrk:wrk nginx:nginx
 bench_world
@@ -107,14 +110,19 @@ field() { sed -E "s/.* $2=([0-9]+).*/\1/" <<<"$1"; }
 echo "$(bench_machine)"
 echo "fleet: $FLEET_URLS feed addresses over $BENCH_JOBS generated jobs; wrk $WRK_ARGS (bench/fleet.lua) after a warm-up of $WARMUP_ARGS"
 echo "first poll of every address (4 at a time): $prime"
+sleep "$FLEET_SETTLE"
 rss_start="$(bench_rss "$BENCH_SERVICE_PID")"
 load_start="$(date +%s)"
 nginx_304="$(run_wrk nginx-conditional "$nginx_url" 1)"; echo "$nginx_304"
+t304_start="$(date +%s)"
 service_304="$(run_wrk service-conditional "$BENCH_URL" 1)"; echo "$service_304"
+t304_end="$(date +%s)"
 nginx_200="$(run_wrk nginx-unconditional "$nginx_url" 0)"; echo "$nginx_200"
+t200_start="$(date +%s)"
 service_200="$(run_wrk service-unconditional "$BENCH_URL" 0)"; echo "$service_200"
+t200_end="$(date +%s)"
 load_end="$(date +%s)"
-sleep 30
+sleep "$((FLEET_SETTLE > 30 ? FLEET_SETTLE : 30))"
 rss_after="$(bench_rss "$BENCH_SERVICE_PID")"
 
 ratio() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", 100 * s / n }'; }
@@ -122,7 +130,11 @@ conditional_ratio="$(ratio "$(rps "$service_304")" "$(rps "$nginx_304")")"
 correct="$( [ "$(field "$service_304" s200)" = 0 ] && [ "$(field "$service_304" other)" = 0 ] && [ "$(field "$service_304" errors)" = 0 ] && echo "all 304" || echo "NOT all 304")"
 echo "conditional (If-None-Match): service/nginx $conditional_ratio% (goal >= 50%: $(awk -v r="$conditional_ratio" 'BEGIN { print (r >= 50 ? "met" : "NOT met") }')), service answers: $correct"
 echo "unconditional (200s): service/nginx $(ratio "$(rps "$service_200")" "$(rps "$nginx_200")")%"
-rss_max="$(awk -v a="$load_start" -v b="$load_end" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.1f", m }' "$rss_log")"
-echo "service resident memory (MiB): idle $rss_idle, after the first polls $rss_primed, before the load $rss_start, highest under load $rss_max, 30 s after $rss_after" \
-  "(after/before: $(ratio "$rss_after" "$rss_start")%)"
+rss_peak() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.1f", m }' "$rss_log"; }
+# Flat under load: within each of the service's two runs (warm-up included), the highest of its first and of its last
+# third (a leak climbs from one to the other).
+flat() { local third=$(( ($2 - $1) / 3 )); echo "$(rss_peak "$1" "$(($1 + third))") then $(rss_peak "$(($2 - third))" "$2")"; }
+echo "service resident memory (MiB): idle $rss_idle, after the first polls $rss_primed, quiet before the load $rss_start," \
+  "highest under load $(rss_peak "$load_start" "$load_end") (first/last third of the 304 run $(flat "$t304_start" "$t304_end")," \
+  "of the 200 run $(flat "$t200_start" "$t200_end")), quiet after $rss_after (after/before: $(ratio "$rss_after" "$rss_start")%)"
 dotnet "$BENCH_DOTNET_BENCH" fleet-check "$BENCH_URL" "$BENCH_CONN" "$FLEET"

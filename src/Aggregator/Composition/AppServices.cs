@@ -39,7 +39,8 @@ public static class AppServices
         .AddSettings<WebSubOptions>()
         .AddSettings<SourcesOptions>()
         .AddSettings<TelemetryOptions>()
-        .AddSettings<ExportsOptions>();
+        .AddSettings<ExportsOptions>()
+        .AddSettings<MemoryOptions>();
 
     /// <summary>Checks every section before the process does anything else, so a bad value stops it with the key to fix.</summary>
     public static void CheckSettings(IConfiguration configuration)

@@ -47,6 +47,7 @@ public static class WebApp
             services.AddScrapeScheduling(definitions, schedulerOptions);
         services.AddHostedService(sp => sp.GetRequiredService<JobsChanges>()); // evicts this node's caches when any node's run changed jobs
         services.AddHostedService(sp => sp.GetRequiredService<WebSubHub>());   // verifies WebSub intents; pushes changed topics after any node's run
+        services.AddHostedService<MemoryTrim>();   // after load, once quiet, one collection that gives memory back (Memory:TrimWhenIdle)
         // /metrics: our instruments, ASP.NET Core's requests by route and Kestrel's connections, in Prometheus' text format.
         var telemetry = SettingsRegistration.Read<TelemetryOptions>(builder.Configuration);
         var openTelemetry = services.AddOpenTelemetry()

@@ -25,6 +25,7 @@ public static class AggregatorMetrics
     static readonly Counter<long> misfires = meter.CreateCounter<long>("aggregator.scheduler.misfires", "{misfire}", "Scheduled firings that started later than Scheduler:MisfireThreshold, by source.");
     static readonly Counter<long> webSubDeliveries = meter.CreateCounter<long>("aggregator.websub.deliveries", "{delivery}", "WebSub pushes of a changed feed to a subscriber, by outcome (delivered, failed, gone).");
     static readonly Counter<long> webSubVerifications = meter.CreateCounter<long>("aggregator.websub.verifications", "{verification}", "WebSub intent verifications, by mode and outcome (confirmed, refused).");
+    static readonly Histogram<double> memoryTrims = meter.CreateHistogram<double>("aggregator.memory.trim.duration", "s", "Collections run when the node went quiet after load (Memory:TrimWhenIdle), and each one's pause.");
     static readonly ConcurrentDictionary<string, long> openJobs = new(StringComparer.Ordinal);
 
     static AggregatorMetrics() =>
@@ -70,4 +71,6 @@ public static class AggregatorMetrics
 
     public static void WebSubVerified(string mode, bool confirmed) =>
         webSubVerifications.Add(1, new TagList { { "mode", mode }, { "outcome", confirmed ? "confirmed" : "refused" } });
+
+    public static void MemoryTrimmed(TimeSpan pause) => memoryTrims.Record(pause.TotalSeconds);
 }

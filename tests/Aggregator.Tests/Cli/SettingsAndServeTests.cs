@@ -51,6 +51,8 @@ public sealed class SettingsAndServeTests
     [InlineData("Site__KnownProxies", "127.0.0.1;nginx", "Site:KnownProxies (environment variable Site__KnownProxies): 'nginx' is neither an IP address nor a CIDR range")]
     [InlineData("Feeds__CacheMegabytes", "0", "Feeds:CacheMegabytes (environment variable Feeds__CacheMegabytes): must be from 1 to 16384; got 0")]
     [InlineData("Database__CommandTimeout", "00:00:00.500", "Database:CommandTimeout (environment variable Database__CommandTimeout): must be whole seconds from 00:00:01 to 00:10:00")]
+    [InlineData("Memory__QuietMiB", "0", "Memory:QuietMiB (environment variable Memory__QuietMiB): must be from 1 to 1024 MiB; got 0")]
+    [InlineData("Memory__TrimAfterMiB", "2", "Memory:TrimAfterMiB (environment variable Memory__TrimAfterMiB): must be at least QuietMiB (4); got 2")]
     [InlineData("WebSub__MaxLease", "00:30:00", "WebSub:MaxLease (environment variable WebSub__MaxLease): must be from MinLease (01:00:00) to 365.00:00:00; got 00:30:00")]
     public void ABadSettingStopsServeWithTheKeyToFix(string variable, string value, string expected) =>
         AssertStopsWith("serve", variable, value, expected);
