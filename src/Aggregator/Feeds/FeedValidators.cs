@@ -30,12 +30,14 @@ public sealed class FeedValidators
     readonly JobStore jobs;
     readonly IOptions<FeedsOptions> options;
     readonly IOutputCacheStore answers;
+    readonly SiteOptions site;
 
-    public FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore answers, JobsChanges changes)
+    public FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore answers, JobsChanges changes, IOptions<SiteOptions> site)
     {
         this.jobs = jobs;
         this.options = options;
         this.answers = answers;
+        this.site = site.Value;
         // A run anywhere in the cluster notifies every node at once (JobsChanges): the version is then read again on the
         // next request instead of up to a second later, so a reader's poll right after the run is not answered 304.
         changes.Changed += _ =>
@@ -118,6 +120,11 @@ public sealed class FeedValidators
     static string Key(HttpRequest request) =>
         string.Concat(SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value);
 
+    /// <summary><see cref="Key"/> for a lookup: the same string for any request that could have been remembered, without
+    /// checking the host again (one that fails the check was never remembered, so it finds nothing).</summary>
+    string LookupKey(HttpRequest request) =>
+        string.Concat(SiteOptions.UncheckedOrigin(request, site), request.Path.Value, request.QueryString.Value);
+
     public void Remember(HttpRequest request, JobsVersion at, EntityTagHeaderValue etag, DateTimeOffset? lastModified)
     {
         if (!Remembering)
@@ -131,14 +138,19 @@ public sealed class FeedValidators
             Environment.TickCount64 + (long)FeedsApi.FeedMaxAge.TotalMilliseconds);
     }
 
-    /// <summary>Answers a conditional GET or HEAD of a feed with 304 when its remembered validators still hold; false otherwise.</summary>
+    /// <summary>
+    /// Answers a conditional GET or HEAD of a feed with 304 when its remembered validators still hold; false otherwise.
+    /// A cross-origin request (with <c>Origin</c>) is left to the CORS policy and the endpoint, which answer it the same
+    /// with the CORS headers; feed readers send none.
+    /// </summary>
     async ValueTask<bool> TryNotModifiedAsync(HttpContext http)
     {
         var request = http.Request;
         if (!Remembering || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !request.Path.StartsWithSegments("/feeds")
-            || (StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch) && StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince)))
+            || (StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch) && StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince))
+            || !StringValues.IsNullOrEmpty(request.Headers.Origin))
             return false;
-        if (!entries.TryGetValue(Key(request), out var entry) || entry.Expires < Environment.TickCount64)
+        if (!entries.TryGetValue(LookupKey(request), out var entry) || entry.Expires < Environment.TickCount64)
             return false;
         if (await CheckAsync(http.RequestAborted) is not { } current || entry.Version != current.Version || !Matches(request, entry))
             return false;
@@ -167,7 +179,11 @@ public sealed class FeedValidators
             && HeaderUtilities.TryParseDate(entry.LastModified, out var modified) && modified <= since;
     }
 
-    /// <summary>Answers remembered feeds' conditional requests ahead of everything after it in the pipeline.</summary>
+    /// <summary>
+    /// Answers remembered feeds' conditional requests ahead of everything after it in the pipeline: it sits right after
+    /// the request bounds (forwarded headers, allowed hosts, request limits), so a reader's poll of an unchanged feed
+    /// costs no routing, CORS or output cache lookup.
+    /// </summary>
     public static IApplicationBuilder Use(IApplicationBuilder app)
     {
         var validators = app.ApplicationServices.GetRequiredService<FeedValidators>();

@@ -59,15 +59,20 @@ public sealed class SiteOptions : ISettings
     public static string Origin(HttpRequest request)
     {
         var site = request.HttpContext.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value;
+        var origin = UncheckedOrigin(request, site);
         if (!string.IsNullOrWhiteSpace(site.BaseUrl))
-            return site.BaseUrl.TrimEnd('/');
-        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            return origin;
         if (!request.Host.HasValue || !Uri.TryCreate(origin + "/", UriKind.Absolute, out var url) || url.Authority.Length == 0)
             throw new BadHttpRequestException(
                 $"the request's host '{Shown(request.Host.Value)}' (from Host, or X-Forwarded-Host from a known proxy) is not a host[:port] this service can build links from; send a valid Host, or set Site:BaseUrl",
                 StatusCodes.Status400BadRequest);
         return origin;
     }
+
+    /// <summary>What <see cref="Origin"/> returns for a request it accepts, without checking the host: for looking up
+    /// what was stored under a checked origin (a host that would fail the check finds nothing).</summary>
+    public static string UncheckedOrigin(HttpRequest request, SiteOptions site) =>
+        !string.IsNullOrWhiteSpace(site.BaseUrl) ? site.BaseUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     /// <summary>A host as an error may quote it: bounded, control characters replaced.</summary>
     static string Shown(string? host) =>

@@ -95,6 +95,51 @@ public sealed class FeedETagTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    [Fact]
+    public async Task ARememberedPollIsAnsweredOnlyForItsOwnHostAndCrossOriginPollsKeepTheirCorsHeaders()
+    {
+        // Remembered 304s are answered ahead of routing and CORS: the answer must still be the one the endpoint gives.
+        await using var host = await JobsHost.StartAsync(postgres, new() { ["Feeds:CacheSeconds"] = "300" });
+        await host.SourceAsync("us-md-baltimore", "Baltimore City", region: "US-MD");
+        await host.UpsertAsync("us-md-baltimore", JobsHost.Job("us-md-baltimore", "A-1", "Software Engineer"));
+        const string path = "/feeds/jobs.atom?region=US-MD";
+        using var first = await host.Client.GetAsync(path);
+        var etag = first.Headers.ETag!;
+        Assert.Equal(HttpStatusCode.NotModified, (await PollAsync(host, path, etag)).Status);
+
+        // Links in the body name the host asked for, so the same address under another host is another feed.
+        using (var otherHost = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            otherHost.Headers.Host = "jobs.example.org";
+            otherHost.Headers.IfNoneMatch.Add(etag);
+            using var answer = await host.Client.SendAsync(otherHost);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("http://jobs.example.org/", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // A browser's cross-origin poll: 304, with the CORS headers a 200 would carry.
+        using (var crossOrigin = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            crossOrigin.Headers.Add("Origin", "https://coalition.example");
+            crossOrigin.Headers.IfNoneMatch.Add(etag);
+            using var answer = await host.Client.SendAsync(crossOrigin);
+            Assert.Equal(HttpStatusCode.NotModified, answer.StatusCode);
+            Assert.Equal("*", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Origin")));
+            Assert.Equal(etag, answer.Headers.ETag);
+        }
+
+        // HEAD with the ETag: 304 too, with the validators and nosniff.
+        using (var head = new HttpRequestMessage(HttpMethod.Head, path))
+        {
+            head.Headers.IfNoneMatch.Add(etag);
+            using var answer = await host.Client.SendAsync(head);
+            Assert.Equal(HttpStatusCode.NotModified, answer.StatusCode);
+            Assert.Equal(etag, answer.Headers.ETag);
+            Assert.Equal("nosniff", Assert.Single(answer.Headers.GetValues("X-Content-Type-Options")));
+            Assert.NotNull(answer.Headers.CacheControl?.MaxAge);
+        }
+    }
+
     static async Task<(HttpStatusCode Status, EntityTagHeaderValue? ETag)> PollAsync(JobsHost host, string path, EntityTagHeaderValue etag)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
