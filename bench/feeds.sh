@@ -43,23 +43,36 @@ EOF
 # Status codes: curl checked the 200 above; wrk reports any non-2xx/3xx answer ("Non-2xx or 3xx responses"),
 # and bytes_per_request, compared with the body size, shows every answer was a full 200 (a 304 has no body).
 
-run_wrk() { # name url
-  local name="$1" url="$2" out
+# The same bytes from bare Kestrel (bench_kestrel_floor): what an ASP.NET Core server does at least for this answer.
+mkdir -p "$BENCH_TMP/floor"
+cp "$BENCH_TMP/feed.atom" "$BENCH_TMP/floor/0.atom"
+printf '0\t%s\t%s\tatom\n' "$FEED_PATH" "$(grep -i '^etag:' "$BENCH_TMP/feed.headers" | cut -d' ' -f2- | tr -d '\r')" >"$BENCH_TMP/floor/feeds.tsv"
+bench_kestrel_floor "$BENCH_TMP/floor/feeds.tsv" "$BENCH_TMP/floor"
+cmp -s "$BENCH_TMP/feed.atom" <(curl -sS "$floor_url$FEED_PATH") || { bench_log "kestrel-floor does not serve the same bytes"; exit 1; }
+
+run_wrk() { # name url [pid: also CPU microseconds per request]
+  local name="$1" url="$2" pid="${3:-}" out before=0 after=0
   wrk $WARMUP_ARGS "$url" >/dev/null
+  [ -n "$pid" ] && before="$(bench_cpu_ticks "$pid")"
   out="$(wrk $WRK_ARGS -s "$BENCH_TMP/report.lua" "$url")"
+  [ -n "$pid" ] && after="$(bench_cpu_ticks "$pid")"
   echo "$out" >"$BENCH_TMP/wrk-$name.txt"
   if grep -q 'Non-2xx or 3xx' <<<"$out"; then echo "$out" >&2; bench_log "$name answered errors"; exit 1; fi
-  grep '^RESULT' <<<"$out" | sed "s/^RESULT/$name/"
+  grep '^RESULT' <<<"$out" | sed "s/^RESULT/$name/" | { read -r line; [ -n "$pid" ] && line="$line $(bench_cpu_per_request "$line" "$before" "$after")"; echo "$line"; }
 }
 
 echo "$(bench_machine)"
 echo "feed: $FEED_PATH ($bytes bytes, $entries entries, $BENCH_JOBS generated jobs); wrk $WRK_ARGS after a warm-up of $WARMUP_ARGS"
 nginx_line="$(run_wrk nginx "$nginx_url")"
 echo "$nginx_line"
-service_line="$(run_wrk service "$BENCH_URL$FEED_PATH")"
+service_line="$(run_wrk service "$BENCH_URL$FEED_PATH" "$BENCH_SERVICE_PID")"
 echo "$service_line"
+floor_line="$(run_wrk kestrel-floor "$floor_url$FEED_PATH" "$floor_pid")"
+echo "$floor_line"
 nginx_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$nginx_line")"
 service_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$service_line")"
 ratio="$(awk -v s="$service_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", 100 * s / n }')"
 verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 80 ? "met" : "NOT met") }')"
 echo "service/nginx: $ratio% (goal >= 80%, issue 11: $verdict)"
+echo "kestrel-floor/nginx: $(awk -v s="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$floor_line")" -v n="$nginx_rps" 'BEGIN { printf "%.2f", 100 * s / n }')%," \
+  "service/kestrel-floor: $(awk -v s="$service_rps" -v n="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$floor_line")" 'BEGIN { printf "%.2f", 100 * s / n }')%"

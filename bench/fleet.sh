@@ -97,12 +97,22 @@ rss_log="$FLEET/rss.log"
 ( while kill -0 "$BENCH_SERVICE_PID" 2>/dev/null; do echo "$(date +%s) $(bench_rss "$BENCH_SERVICE_PID")"; sleep 1; done ) >"$rss_log" &
 BENCH_PIDS+=($!)
 
-run_wrk() { # name url conditional
-  local name="$1" url="$2" out
+# The same bodies and ETags from bare Kestrel (bench_kestrel_floor): what an ASP.NET Core server does at least.
+bench_kestrel_floor "$FLEET/feeds.tsv" "$FLEET/files"
+IFS=$'\t' read -r _ path etag _ < <(head -n1 "$FLEET/feeds.tsv")
+status="$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$floor_url$path")"
+[ "$status" = 304 ] || { bench_log "kestrel-floor answered $status to $path's own ETag"; exit 1; }
+
+run_wrk() { # name url conditional [pid: also CPU microseconds per request]
+  local name="$1" url="$2" pid="${4:-}" out before=0 after=0 line
   FLEET_TSV="$FLEET/feeds.tsv" FLEET_CONDITIONAL="$3" wrk $WARMUP_ARGS -s "$BENCH_ROOT/bench/fleet.lua" "$url" >/dev/null
+  [ -n "$pid" ] && before="$(bench_cpu_ticks "$pid")"
   out="$(FLEET_TSV="$FLEET/feeds.tsv" FLEET_CONDITIONAL="$3" wrk $WRK_ARGS -s "$BENCH_ROOT/bench/fleet.lua" "$url")"
+  [ -n "$pid" ] && after="$(bench_cpu_ticks "$pid")"
   echo "$out" >"$FLEET/wrk-$name.txt"
-  grep '^RESULT' <<<"$out" | sed "s/^RESULT/$name/"
+  line="$(grep '^RESULT' <<<"$out" | sed "s/^RESULT/$name/")"
+  [ -n "$pid" ] && line="$line $(bench_cpu_per_request "$line" "$before" "$after")"
+  echo "$line"
 }
 rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
 field() { sed -E "s/.* $2=([0-9]+).*/\1/" <<<"$1"; }
@@ -115,8 +125,9 @@ rss_start="$(bench_rss "$BENCH_SERVICE_PID")"
 load_start="$(date +%s)"
 nginx_304="$(run_wrk nginx-conditional "$nginx_url" 1)"; echo "$nginx_304"
 t304_start="$(date +%s)"
-service_304="$(run_wrk service-conditional "$BENCH_URL" 1)"; echo "$service_304"
+service_304="$(run_wrk service-conditional "$BENCH_URL" 1 "$BENCH_SERVICE_PID")"; echo "$service_304"
 t304_end="$(date +%s)"
+floor_304="$(run_wrk kestrel-floor-conditional "$floor_url" 1 "$floor_pid")"; echo "$floor_304"
 nginx_200="$(run_wrk nginx-unconditional "$nginx_url" 0)"; echo "$nginx_200"
 t200_start="$(date +%s)"
 service_200="$(run_wrk service-unconditional "$BENCH_URL" 0)"; echo "$service_200"
@@ -129,6 +140,7 @@ ratio() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", 100 * s / n }'; }
 conditional_ratio="$(ratio "$(rps "$service_304")" "$(rps "$nginx_304")")"
 correct="$( [ "$(field "$service_304" s200)" = 0 ] && [ "$(field "$service_304" other)" = 0 ] && [ "$(field "$service_304" errors)" = 0 ] && echo "all 304" || echo "NOT all 304")"
 echo "conditional (If-None-Match): service/nginx $conditional_ratio% (goal >= 50%: $(awk -v r="$conditional_ratio" 'BEGIN { print (r >= 50 ? "met" : "NOT met") }')), service answers: $correct"
+echo "conditional, bare Kestrel: kestrel-floor/nginx $(ratio "$(rps "$floor_304")" "$(rps "$nginx_304")")%, service/kestrel-floor $(ratio "$(rps "$service_304")" "$(rps "$floor_304")")%"
 echo "unconditional (200s): service/nginx $(ratio "$(rps "$service_200")" "$(rps "$nginx_200")")%"
 rss_peak() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.1f", m }' "$rss_log"; }
 # Flat under load: within each of the service's two runs (warm-up included), the highest of its first and of its last

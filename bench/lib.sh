@@ -41,6 +41,30 @@ bench_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# bench_kestrel_floor TSV FILES: the least an ASP.NET Core server does for the same addresses (`Aggregator.Benchmarks
+# kestrel-floor`: bare Kestrel, a dictionary of the bodies and ETags in TSV, 304 on a matching If-None-Match); sets
+# floor_url and floor_pid. Tells what the service's own pipeline costs from what its server costs.
+bench_kestrel_floor() {
+  local port
+  port="$(bench_free_port)"
+  dotnet "$BENCH_DOTNET_BENCH" kestrel-floor "http://127.0.0.1:$port" "$1" "$2" &
+  floor_pid=$!
+  BENCH_PIDS+=("$floor_pid")
+  floor_url="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -sS -o /dev/null "$floor_url/" 2>/dev/null && return 0; sleep 0.1; done
+  bench_log "kestrel-floor did not start on $floor_url"; exit 1
+}
+
+# bench_cpu_ticks PID: the process's user + system CPU time so far, in clock ticks (getconf CLK_TCK a second).
+bench_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# bench_cpu_per_request RESULT-LINE TICKS-BEFORE TICKS-AFTER: "cpu_us_per_request=N", the CPU a server spent per request
+# of a wrk run (its requests= field). Steadier than requests/s on a shared machine: wrk's own share does not enter it.
+bench_cpu_per_request() {
+  awk -v q="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$1")" -v c="$(($3 - $2))" -v t="$(getconf CLK_TCK)" \
+    'BEGIN { printf "cpu_us_per_request=%.1f", c / t * 1e6 / q }'
+}
+
 # bench_nginx_file FILE CONTENT_TYPE: nginx serving FILE's bytes as a static file (same content type, keepalive, no
 # access log, one worker per core), checked byte for byte; sets nginx_url. The baseline the service is compared with.
 bench_nginx_file() {

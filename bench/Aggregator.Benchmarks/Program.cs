@@ -21,12 +21,14 @@ switch (args)
         return await FleetBenchmark.Prime(baseUrl, paths, folder, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4);
     case ["fleet-check", var baseUrl, var connection, var folder]:
         return await FleetBenchmark.Check(baseUrl, connection, folder);
+    case ["kestrel-floor", var url, var feedsTsv, var files]:
+        return await KestrelFloor.Serve(url, feedsTsv, files);
     case ["ingest", var connection, ..]:
         return await IngestBenchmark.Run(connection, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000);
     case ["evaluate", var path]:
         return ClassifyCommand.Evaluate(path, Console.Out);
     default:
-        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | fleet-urls <connection-string> <count> <file> | fleet-prime <base-url> <paths-file> <folder> [concurrency] | fleet-check <base-url> <connection-string> <folder> | generate <count> <connection-string> [--seed N] | ingest <connection-string> [postings] | search <base-url|-> <connection-string> [query-string...]");
+        Console.Error.WriteLine("usage: Aggregator.Benchmarks classify [eval.tsv] | evaluate <eval.tsv> | fleet-urls <connection-string> <count> <file> | fleet-prime <base-url> <paths-file> <folder> [concurrency] | fleet-check <base-url> <connection-string> <folder> | generate <count> <connection-string> [--seed N] | ingest <connection-string> [postings] | kestrel-floor <url> <feeds.tsv> <files-folder> | search <base-url|-> <connection-string> [query-string...]");
         return 2;
 }
 
