@@ -22,6 +22,14 @@ public sealed class MemoryTrimTests
             Allocated += allocatedMiB * MiB;
             return Trimmer.Tick();
         }
+
+        /// <summary>That many intervals of that much allocation each, none of which collects.</summary>
+        public void NoTrimFor(int intervals, long allocatedMiB)
+        {
+            for (var i = 0; i < intervals; i++)
+                Assert.False(Interval(allocatedMiB), $"interval {i + 1} of {intervals} ({allocatedMiB} MiB each) collected");
+            Assert.Equal(0, Collections);
+        }
     }
 
     static readonly MemoryOptions Defaults = new(); // quiet under 4 MiB an interval, after 256 MiB of work
@@ -40,31 +48,16 @@ public sealed class MemoryTrimTests
         Assert.Equal(1, node.Collections);
     }
 
-    [Fact]
-    public void NothingIsCollectedUnderLoadHoweverLongItLasts()
+    [Theory]
+    [InlineData(100, 50)] // under load, however long it lasts
+    [InlineData(85, 3)]   // quiet, but 85 intervals of 3 MiB make 255: under the 256 MiB a trim is worth
+    public void NothingIsCollectedUntilAQuietIntervalFollowsEnoughWork(int intervals, int allocatedMiB)
     {
         var node = new Node(Defaults);
         node.Interval(0);
 
-        for (var i = 0; i < 100; i++)
-            Assert.False(node.Interval(50));
-        Assert.Equal(0, node.Collections);
-        Assert.True(node.Interval(3));
-    }
-
-    [Fact]
-    public void AQuietNodeThatDidLittleIsLeftAlone()
-    {
-        var node = new Node(Defaults);
-        node.Interval(0);
-
-        // 3 MiB an interval is quiet, but 80 intervals make 240 MiB: under the 256 that a trim is worth.
-        for (var i = 0; i < 80; i++)
-            Assert.False(node.Interval(3));
-        Assert.Equal(0, node.Collections);
-        // The 86th interval brings the work since start past 256 MiB, and it is quiet: one trim.
-        for (var i = 0; i < 5; i++)
-            node.Interval(3);
+        node.NoTrimFor(intervals, allocatedMiB);
+        // 3 MiB more is quiet, and brings the work since start past 256 MiB: one trim.
         Assert.True(node.Interval(3));
     }
 
