@@ -69,10 +69,12 @@ service_line="$(run_wrk service "$BENCH_URL$FEED_PATH" "$BENCH_SERVICE_PID")"
 echo "$service_line"
 floor_line="$(run_wrk kestrel-floor "$floor_url$FEED_PATH" "$floor_pid")"
 echo "$floor_line"
-nginx_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$nginx_line")"
-service_rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$service_line")"
-ratio="$(awk -v s="$service_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", 100 * s / n }')"
+rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
+percent() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", 100 * s / n }'; }
+nginx_rps="$(rps "$nginx_line")"
+service_rps="$(rps "$service_line")"
+floor_rps="$(rps "$floor_line")"
+ratio="$(percent "$service_rps" "$nginx_rps")"
 verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 80 ? "met" : "NOT met") }')"
 echo "service/nginx: $ratio% (goal >= 80%, issue 11: $verdict)"
-echo "kestrel-floor/nginx: $(awk -v s="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$floor_line")" -v n="$nginx_rps" 'BEGIN { printf "%.2f", 100 * s / n }')%," \
-  "service/kestrel-floor: $(awk -v s="$service_rps" -v n="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$floor_line")" 'BEGIN { printf "%.2f", 100 * s / n }')%"
+echo "kestrel-floor/nginx: $(percent "$floor_rps" "$nginx_rps")%, service/kestrel-floor: $(percent "$service_rps" "$floor_rps")%"

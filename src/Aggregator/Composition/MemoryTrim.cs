@@ -68,10 +68,9 @@ public sealed class MemoryTrim(IOptions<MemoryOptions> options, ILogger<MemoryTr
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        using var process = Process.GetCurrentProcess();
         AggregatorMetrics.MemoryTrimmed(elapsed);
         logger.LogInformation("Quiet after load: collected and returned memory in {Milliseconds:F0} ms (heap {HeapBefore} → {HeapAfter} MiB, resident {ResidentBefore} → {ResidentAfter} MiB)",
-            elapsed.TotalMilliseconds, heapBefore >> 20, GC.GetGCMemoryInfo().HeapSizeBytes >> 20, residentBefore >> 20, process.WorkingSet64 >> 20);
+            elapsed.TotalMilliseconds, heapBefore >> 20, GC.GetGCMemoryInfo().HeapSizeBytes >> 20, residentBefore >> 20, Environment.WorkingSet >> 20);
     }
 
     /// <summary>

@@ -116,13 +116,12 @@ public sealed class FeedValidators
         return read;
     }
 
-    /// <summary>What identifies an answer: its public origin (links name it, <see cref="SiteOptions.Origin"/>), path and query.</summary>
-    static string Key(HttpRequest request) =>
-        string.Concat(SiteOptions.Origin(request), request.Path.Value, request.QueryString.Value);
-
-    /// <summary><see cref="Key"/> for a lookup: the same string for any request that could have been remembered, without
-    /// checking the host again (one that fails the check was never remembered, so it finds nothing).</summary>
-    string LookupKey(HttpRequest request) =>
+    /// <summary>
+    /// What identifies an answer: its public origin (links name it, <see cref="SiteOptions.Origin"/>), path and query. The
+    /// host is not checked again here: a feed names its origin in its ETag (<see cref="FeedsApi"/>), which checks it
+    /// before anything is remembered, so an entry exists only under a good origin and any other host finds nothing.
+    /// </summary>
+    string Key(HttpRequest request) =>
         string.Concat(SiteOptions.UncheckedOrigin(request, site), request.Path.Value, request.QueryString.Value);
 
     public void Remember(HttpRequest request, JobsVersion at, EntityTagHeaderValue etag, DateTimeOffset? lastModified)
@@ -139,20 +138,19 @@ public sealed class FeedValidators
     }
 
     /// <summary>
-    /// Answers a conditional GET or HEAD of a feed with 304 when its remembered validators still hold; false otherwise.
-    /// A cross-origin request (with <c>Origin</c>) is left to the CORS policy and the endpoint, which answer it the same
-    /// with the CORS headers; feed readers send none.
+    /// Answers a conditional GET or HEAD of a feed with 304 when its remembered validators still hold at the
+    /// <paramref name="current"/> jobs version; false otherwise. A cross-origin request (with <c>Origin</c>) is left to
+    /// the CORS policy and the endpoint, which answer it the same with the CORS headers; feed readers send none.
     /// </summary>
-    async ValueTask<bool> TryNotModifiedAsync(HttpContext http)
+    bool TryNotModified(HttpContext http, JobsVersion current)
     {
         var request = http.Request;
-        if (!Remembering || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !request.Path.StartsWithSegments("/feeds")
+        if (!request.Path.StartsWithSegments("/feeds")
             || (StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch) && StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince))
             || !StringValues.IsNullOrEmpty(request.Headers.Origin))
             return false;
-        if (!entries.TryGetValue(LookupKey(request), out var entry) || entry.Expires < Environment.TickCount64)
-            return false;
-        if (await CheckAsync(http.RequestAborted) is not { } current || entry.Version != current.Version || !Matches(request, entry))
+        if (!entries.TryGetValue(Key(request), out var entry) || entry.Expires < Environment.TickCount64
+            || entry.Version != current.Version || !Matches(request, entry))
             return false;
         var response = http.Response;
         response.StatusCode = StatusCodes.Status304NotModified;
@@ -192,12 +190,13 @@ public sealed class FeedValidators
             // Every read that the output cache may answer first learns whether the jobs moved (at most one small query a
             // second per node), so neither memory outlives a change by more than that second.
             // Only there: health checks and the rest must not wait on the database.
+            // A version that cannot be read (an outage) trusts nothing remembered.
             var request = http.Request;
             if (validators.Remembering && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && (request.Path.StartsWithSegments("/feeds") || request.Path.StartsWithSegments("/feeds.opml") || request.Path.StartsWithSegments("/api")))
-                await validators.CheckAsync(http.RequestAborted);
-            if (!await validators.TryNotModifiedAsync(http))
-                await next(http);
+                && (request.Path.StartsWithSegments("/feeds") || request.Path.StartsWithSegments("/feeds.opml") || request.Path.StartsWithSegments("/api"))
+                && await validators.CheckAsync(http.RequestAborted) is { } current && validators.TryNotModified(http, current))
+                return;
+            await next(http);
         });
     }
 }
