@@ -111,6 +111,7 @@ public static class AppServices
         services.AddSingleton<ExportService>();
         services.AddSingleton<ExportGate>();
         services.AddSingleton<FeedValidators>();
+        services.AddSingleton<FeedAnswers>();
         services.AddSingleton<WebSubStore>();
         services.AddSingleton<WebSubHub>();
         services.AddWebSubClient();

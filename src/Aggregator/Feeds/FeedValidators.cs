@@ -24,27 +24,33 @@ namespace Aggregator.Feeds;
 /// here than in any reader's or CDN's cache.
 /// There are at most <see cref="MaxEntries"/>; <c>Feeds:CacheSeconds</c> = 0 turns this memory off with the output cache.
 /// </para>
+/// <para>
+/// An unconditional fetch of a feed is answered from <see cref="FeedAnswers"/> at the same point, under the same version.
+/// </para>
 /// </summary>
 public sealed class FeedValidators
 {
     readonly JobStore jobs;
     readonly IOptions<FeedsOptions> options;
-    readonly IOutputCacheStore answers;
+    readonly IOutputCacheStore cached;
+    readonly FeedAnswers answers;
     readonly SiteOptions site;
 
-    public FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore answers, JobsChanges changes, IOptions<SiteOptions> site)
+    public FeedValidators(JobStore jobs, IOptions<FeedsOptions> options, IOutputCacheStore cached, FeedAnswers answers, JobsChanges changes, IOptions<SiteOptions> site)
     {
         this.jobs = jobs;
         this.options = options;
+        this.cached = cached;
         this.answers = answers;
         this.site = site.Value;
-        // A run anywhere in the cluster notifies every node at once (JobsChanges): the version is then read again on the
-        // next request instead of up to a second later, so a reader's poll right after the run is not answered 304.
-        changes.Changed += _ =>
+        // A run on this node, or a notification of one anywhere in the cluster (JobsChanges), drops the kept answers at once
+        // (the change may have been made where the version does not see it) and has the version read again on the next
+        // request instead of up to a second later, so a reader's poll right after the run is not answered 304.
+        changes.Evicted += () =>
         {
+            answers.Clear();
             if (version is { } known)
                 version = known with { At = Stopwatch.GetTimestamp() - 2 * (long)(VersionCheck.TotalSeconds * Stopwatch.Frequency) }; // as if last read past VersionCheck ago
-            return ValueTask.CompletedTask;
         };
     }
 
@@ -108,9 +114,10 @@ public sealed class FeedValidators
         {
             entries.Clear();
             Interlocked.Exchange(ref count, 0);
+            answers.Clear();
             // The cached answers were built from the old rows too. A run evicts its own node's; this evicts every node's,
             // and after writes made outside a run (reclassification, another process).
-            await JobsCache.EvictAsync(answers, CancellationToken.None);
+            await JobsCache.EvictAsync(cached, CancellationToken.None);
         }
         version = new Checked(read, Stopwatch.GetTimestamp());
         return read;
@@ -178,9 +185,9 @@ public sealed class FeedValidators
     }
 
     /// <summary>
-    /// Answers remembered feeds' conditional requests ahead of everything after it in the pipeline: it sits right after
-    /// the request bounds (forwarded headers, allowed hosts, request limits), so a reader's poll of an unchanged feed
-    /// costs no routing, CORS or output cache lookup.
+    /// Answers remembered feeds' conditional requests, and fetches of feeds whose answer is kept (<see cref="FeedAnswers"/>),
+    /// ahead of everything after it in the pipeline: it sits right after the request bounds (forwarded headers, allowed
+    /// hosts, request limits), so a reader's poll of an unchanged feed costs no routing, CORS, compression or output cache.
     /// </summary>
     public static IApplicationBuilder Use(IApplicationBuilder app)
     {
@@ -190,12 +197,20 @@ public sealed class FeedValidators
             // Every read that the output cache may answer first learns whether the jobs moved (at most one small query a
             // second per node), so neither memory outlives a change by more than that second.
             // Only there: health checks and the rest must not wait on the database.
-            // A version that cannot be read (an outage) trusts nothing remembered.
+            // A version that cannot be read (an outage) trusts no remembered validator; kept answers are served as a cache would.
             var request = http.Request;
             if (validators.Remembering && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && (request.Path.StartsWithSegments("/feeds") || request.Path.StartsWithSegments("/feeds.opml") || request.Path.StartsWithSegments("/api"))
-                && await validators.CheckAsync(http.RequestAborted) is { } current && validators.TryNotModified(http, current))
-                return;
+                && (request.Path.StartsWithSegments("/feeds") || request.Path.StartsWithSegments("/feeds.opml") || request.Path.StartsWithSegments("/api")))
+            {
+                var current = await validators.CheckAsync(http.RequestAborted);
+                if (current is not null && validators.TryNotModified(http, current))
+                    return;
+                if (request.Path.StartsWithSegments("/feeds"))
+                {
+                    await validators.answers.ServeAsync(http, next, validators.Key(request), current?.Version);
+                    return;
+                }
+            }
             await next(http);
         });
     }

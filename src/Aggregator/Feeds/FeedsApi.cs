@@ -40,7 +40,8 @@ public static class FeedsApi
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").WithTags("Feeds").CacheOutput(JobsCache.Policy);
+        // Not in the output cache: feeds' answers are kept by FeedAnswers, ahead of it in the pipeline.
+        var feeds = app.MapGroup("/feeds").WithTags("Feeds");
         foreach (var (extension, format) in new[] { ("atom", FeedFormat.Atom), ("rss", FeedFormat.Rss), ("json", FeedFormat.Json) })
         {
             var contentType = FeedDocuments.ContentType(format).Split(';')[0];

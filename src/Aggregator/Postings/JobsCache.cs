@@ -79,7 +79,7 @@ public static class JobsCache
     }
 
     /// <summary>Answers likely to be asked again: not long one-off searches, and not later pages (archivers read each once).</summary>
-    static bool WorthKeeping(HttpRequest request) =>
+    public static bool WorthKeeping(HttpRequest request) =>
         request.Query["q"] is not [{ Length: > MaxCachedQueryLength }] && !request.Query.ContainsKey("cursor");
 
     /// <summary>

@@ -44,10 +44,22 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
     /// <summary>Raised on each web node after it evicted its cached answers for a change made anywhere in the cluster.</summary>
     public event Func<CancellationToken, ValueTask>? Changed;
 
+    /// <summary>
+    /// Raised whenever this node's cached answers are evicted (after its own run, at once, and on every notification), for
+    /// memories of answers kept outside the output cache (FeedAnswers) to be dropped with them.
+    /// </summary>
+    public event Action? Evicted;
+
+    async Task EvictAsync(CancellationToken ct)
+    {
+        await JobsCache.EvictAsync(cache, ct);
+        Evicted?.Invoke();
+    }
+
     /// <summary>After a run that changed jobs: this node's cache now, every listening node's through the notification.</summary>
     public async Task PublishAsync(CancellationToken ct)
     {
-        await JobsCache.EvictAsync(cache, ct);
+        await EvictAsync(ct);
         await using var command = db.CreateCommand($"select pg_notify('{Channel}', '')");
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -100,7 +112,7 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
 
     async Task OnChangedAsync(CancellationToken ct)
     {
-        await JobsCache.EvictAsync(cache, ct);
+        await EvictAsync(ct);
         if (Changed is { } handlers)
             foreach (var handler in handlers.GetInvocationList().Cast<Func<CancellationToken, ValueTask>>())
             {

@@ -74,7 +74,7 @@ public sealed class PublicAddressTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task TheOutputCacheNeverServesOneHostsAnswerToAnother()
+    public async Task AKeptFeedIsNeverServedToAnotherHost()
     {
         await using var host = await HostWithJobsAsync(postgres, new() { ["Feeds:CacheSeconds"] = "300" });
 
@@ -89,7 +89,7 @@ public sealed class PublicAddressTests(PostgresFixture postgres)
             Assert.Contains("http://a.example/feeds/jobs.atom", a, StringComparison.Ordinal);
             Assert.Contains("http://b.example/feeds/jobs.atom", b, StringComparison.Ordinal);
             Assert.DoesNotContain("a.example", b, StringComparison.Ordinal);
-            // The third came from the cache (it carries an Age), so the cache was on and kept one answer per host.
+            // The third came from memory (it carries an Age), so the memory was on and kept one answer per host.
             Assert.NotNull(third.Headers.Age);
             Assert.Equal(b, again);
         }
