@@ -6,14 +6,16 @@ namespace Aggregator.Http;
 /// </summary>
 public static class ContentTypeOptions
 {
+    static readonly Func<object, Task> SetNoSniff = response =>
+    {
+        ((HttpResponse)response).Headers.XContentTypeOptions = "nosniff";
+        return Task.CompletedTask;
+    };
+
     public static IApplicationBuilder UseNoSniff(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         // Set when the response starts rather than now: the exception handler clears the headers of a failed request.
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(SetNoSniff, context.Response);
         return next(context);
     });
 }

@@ -128,6 +128,22 @@ public sealed class HttpHygieneTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.False(await SecondIsCached("/api/jobs?limit=1&cursor=" + Uri.EscapeDataString(next)));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("?")]
+    [InlineData("?a=1")]
+    [InlineData("?a=1&b=2&a=3")]
+    [InlineData("?&&a&&=&b=&&")]
+    [InlineData("?role=a%26b&q=x+y&role=c,d")]
+    [InlineData("?a=1&")]
+    [InlineData("&a")]
+    public void QueryParametersAreCountedAsAspNetCoreParsesThem(string query)
+    {
+        var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(query)?.Sum(p => p.Value.Count) ?? 0;
+
+        Assert.Equal(parsed, RequestLimits.Parameters(query));
+    }
+
     [Fact]
     public void KestrelLimitsAreOursNotTheDefaults()
     {
