@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 /// The least an ASP.NET Core server can do for the feed benchmarks, to tell the service's own cost from its server's:
 /// Kestrel with no middleware, serving the bodies and ETags the service gave (a fleet's <c>feeds.tsv</c> and files, as
 /// nginx serves them) from a dictionary: 304 when <c>If-None-Match</c> is the address's ETag, else the bytes.
-/// Same runtime and garbage collector settings as the service; no routing, logging, metrics, limits or CORS.
+/// Same runtime, garbage collector and socket transport settings as the service; no routing, logging, metrics, limits or CORS.
 /// </summary>
 static class KestrelFloor
 {
@@ -44,6 +44,7 @@ static class KestrelFloor
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
+        builder.WebHost.UseSockets(o => o.MaxWriteBufferSize = Aggregator.Feeds.FeedAnswers.UnsentBytes); // as the service
         var app = builder.Build();
         app.Run(http =>
         {

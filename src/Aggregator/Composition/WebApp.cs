@@ -37,6 +37,7 @@ public static class WebApp
         if (urls is not null)
             builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(o => RequestLimits.Configure(o.Limits));
+        builder.WebHost.UseSockets(o => o.MaxWriteBufferSize = FeedAnswers.UnsentBytes);
         AppConfiguration.Logging(builder.Logging, builder.Configuration);
 
         // Services

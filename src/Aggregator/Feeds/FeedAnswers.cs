@@ -45,6 +45,15 @@ public sealed class FeedAnswers : IDisposable
         public long Size => Body.Length + 256 + Headers.Sum(h => 48L + h.Key.Length * 2 + h.Value.Sum(v => (v?.Length ?? 0) * 2L));
     }
 
+    /// <summary>
+    /// How much of a connection's response may wait unsent before its writer waits too (Kestrel's socket transport,
+    /// <c>MaxWriteBufferSize</c>; 64 KB by default). A kept answer is in memory whole and written whole either way; under
+    /// 64 KB a default feed's flush waited for the socket, and the request's every middleware resumed on another thread
+    /// (a tenth of its CPU). At 256 KB a feed of up to about 80 entries leaves at once; streamed answers (exports) hold
+    /// at most this much per connection.
+    /// </summary>
+    public const long UnsentBytes = 256 * 1024;
+
     /// <summary>Response headers the server writes itself on every answer, never kept.</summary>
     static readonly HashSet<string> ServerHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -103,8 +112,11 @@ public sealed class FeedAnswers : IDisposable
         try
         {
             answer = await CaptureAsync(http, next, version.Value);
-            // Not kept when the answers were dropped meanwhile: it may show rows read before the change.
-            if (answer is not null && before == Volatile.Read(ref generation))
+            // Neither kept nor handed to the waiting requests when the answers were dropped meanwhile: it may show rows
+            // read before the change.
+            if (before != Volatile.Read(ref generation))
+                answer = null;
+            if (answer is not null)
                 memory.Set(key, answer, new MemoryCacheEntryOptions { Size = answer.Size, AbsoluteExpirationRelativeToNow = lifetime });
         }
         finally

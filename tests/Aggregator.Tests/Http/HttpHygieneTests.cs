@@ -152,5 +152,7 @@ public sealed class HttpHygieneTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(RequestLimits.MaxBodyBytes, limits.MaxRequestBodySize);
         Assert.Equal(2 * RequestLimits.MaxTargetLength, limits.MaxRequestLineSize);
         Assert.Equal(2 * RequestLimits.MaxHeaderBytes, limits.MaxRequestHeadersTotalSize);
+        var transport = host.Web.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>>().Value;
+        Assert.Equal(Aggregator.Feeds.FeedAnswers.UnsentBytes, transport.MaxWriteBufferSize);
     }
 }
