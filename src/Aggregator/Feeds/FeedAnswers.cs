@@ -11,10 +11,10 @@ using Microsoft.Net.Http.Headers;
 namespace Aggregator.Feeds;
 
 /// <summary>
-/// Feeds' answers as they were sent (status 200, headers, the body after compression), one per address and encoding,
+/// Feeds' answers as they were sent (status 200, headers, the body after compression), one per address, encoding and origin,
 /// so a reader's unconditional fetch of a feed is written straight from memory, like a static file: no routing, CORS,
 /// output cache or compression runs, and the body leaves in one piece (<see cref="WriteAsync"/>). A hot feed fetched
-/// by thousands of readers costs what the server costs.
+/// by thousands of readers costs about what the server itself costs (bench/README.md, "Third pass at a million").
 /// <para>
 /// An answer is kept at the jobs version it was rendered at and served only at that version; <see cref="FeedValidators"/>
 /// drops them all when the version moves or a change is announced, so an answer never outlives a change by more than
