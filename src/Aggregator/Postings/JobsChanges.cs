@@ -50,6 +50,11 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
     /// </summary>
     public event Action? Evicted;
 
+    readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once this node first listens (and has evicted for whatever changed before): from then on it hears every change.</summary>
+    public Task Listening => listening.Task;
+
     async Task EvictAsync(CancellationToken ct)
     {
         await JobsCache.EvictAsync(cache, ct);
@@ -76,6 +81,7 @@ public sealed class JobsChanges(NpgsqlDataSource db, IOutputCacheStore cache, IL
             await listen.ExecuteNonQueryAsync(ct);
         // Whatever changed while this node was not listening.
         await OnChangedAsync(ct);
+        listening.TrySetResult();
         while (!ct.IsCancellationRequested)
         {
             if (!await connection.WaitAsync(Probe, ct))

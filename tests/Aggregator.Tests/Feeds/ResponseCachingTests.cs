@@ -26,7 +26,7 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
         await using var web = await CachingWebAsync(host);
         var runner = web.Services.GetRequiredService<ScrapeRunner>();
-        await runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        await RunHeardAsync(web, runner, host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"));
         async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
 
         Assert.Equal(3, await Entries());
@@ -46,7 +46,7 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
         await using var web = await CachingWebAsync(host);
         var definition = Fixtures.Path("definitions", "test-usajobs.yml");
-        await host.Runner.RunAsync(host.Definition(definition, "v1"), CancellationToken.None);
+        await RunHeardAsync(web, host.Runner, host.Definition(definition, "v1"));
         async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
         Assert.Equal(3, await Entries());
         // The API node answers from its cache: a change made behind its back is not seen...
@@ -67,7 +67,7 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         // A change made by hand leaves the version where it was, so here only the NOTIFY can reach the API node's memory.
         await using var host = await TestHost.StartAsync(postgres, Fixtures.Path("usajobs"));
         await using var web = await CachingWebAsync(host);
-        await host.Runner.RunAsync(host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"), CancellationToken.None);
+        await RunHeardAsync(web, host.Runner, host.Definition(Fixtures.Path("definitions", "test-usajobs.yml"), "v1"));
         async Task<int> Entries() => XDocument.Parse(await web.Client.GetStringAsync("/feeds/jobs.atom")).Root!.Elements(atom + "entry").Count();
         Assert.Equal(3, await Entries());
         await host.ScalarAsync<int>("with c as (update jobs set closed_at = now() where external_id = '900003' returning 1) select count(*)::int from c");
@@ -134,6 +134,29 @@ public sealed class ResponseCachingTests(PostgresFixture postgres)
         Assert.Equal("gzip", await Encoding("gzip"));
         Assert.Null(await Encoding(null));
         Assert.Equal("br", await Encoding("br"));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="definition"/> and returns once the web node has heard of the run's change and evicted: without
+    /// waiting, that notification could arrive after the test's next fetch and evict what the test expects to be kept.
+    /// </summary>
+    static async Task<ScrapeReport> RunHeardAsync(WebHost web, ScrapeRunner runner, SourceDefinition definition)
+    {
+        var changes = web.Services.GetRequiredService<JobsChanges>();
+        await changes.Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnEvicted() => heard.TrySetResult();
+        changes.Evicted += OnEvicted;
+        try
+        {
+            var report = await runner.RunAsync(definition, CancellationToken.None);
+            await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return report;
+        }
+        finally
+        {
+            changes.Evicted -= OnEvicted;
+        }
     }
 
     /// <summary>What <paramref name="read"/> answers once it answers <paramref name="expected"/>, or its last answer after ten seconds.</summary>
