@@ -114,7 +114,6 @@ run_wrk() { # name url conditional [pid: also CPU microseconds per request]
   [ -n "$pid" ] && line="$line $(bench_cpu_per_request "$line" "$before" "$after")"
   echo "$line"
 }
-rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
 field() { sed -E "s/.* $2=([0-9]+).*/\1/" <<<"$1"; }
 
 echo "$(bench_machine)"
@@ -136,17 +135,16 @@ load_end="$(date +%s)"
 sleep "$((FLEET_SETTLE > 30 ? FLEET_SETTLE : 30))"
 rss_after="$(bench_rss "$BENCH_SERVICE_PID")"
 
-ratio() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", 100 * s / n }'; }
-conditional_ratio="$(ratio "$(rps "$service_304")" "$(rps "$nginx_304")")"
+conditional_ratio="$(bench_percent "$(bench_rps "$service_304")" "$(bench_rps "$nginx_304")")"
 correct="$( [ "$(field "$service_304" s200)" = 0 ] && [ "$(field "$service_304" other)" = 0 ] && [ "$(field "$service_304" errors)" = 0 ] && echo "all 304" || echo "NOT all 304")"
 echo "conditional (If-None-Match): service/nginx $conditional_ratio% (goal >= 50%: $(awk -v r="$conditional_ratio" 'BEGIN { print (r >= 50 ? "met" : "NOT met") }')), service answers: $correct"
-echo "conditional, bare Kestrel: kestrel-floor/nginx $(ratio "$(rps "$floor_304")" "$(rps "$nginx_304")")%, service/kestrel-floor $(ratio "$(rps "$service_304")" "$(rps "$floor_304")")%"
-echo "unconditional (200s): service/nginx $(ratio "$(rps "$service_200")" "$(rps "$nginx_200")")%"
+echo "conditional, bare Kestrel: kestrel-floor/nginx $(bench_percent "$(bench_rps "$floor_304")" "$(bench_rps "$nginx_304")")%, service/kestrel-floor $(bench_percent "$(bench_rps "$service_304")" "$(bench_rps "$floor_304")")%"
+echo "unconditional (200s): service/nginx $(bench_percent "$(bench_rps "$service_200")" "$(bench_rps "$nginx_200")")%"
 rss_peak() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.1f", m }' "$rss_log"; }
 # Flat under load: within each of the service's two runs (warm-up included), the highest of its first and of its last
 # third (a leak climbs from one to the other).
 flat() { local third=$(( ($2 - $1) / 3 )); echo "$(rss_peak "$1" "$(($1 + third))") then $(rss_peak "$(($2 - third))" "$2")"; }
 echo "service resident memory (MiB): idle $rss_idle, after the first polls $rss_primed, quiet before the load $rss_start," \
   "highest under load $(rss_peak "$load_start" "$load_end") (first/last third of the 304 run $(flat "$t304_start" "$t304_end")," \
-  "of the 200 run $(flat "$t200_start" "$t200_end")), quiet after $rss_after (after/before: $(ratio "$rss_after" "$rss_start")%)"
+  "of the 200 run $(flat "$t200_start" "$t200_end")), quiet after $rss_after (after/before: $(bench_percent "$rss_after" "$rss_start")%)"
 dotnet "$BENCH_DOTNET_BENCH" fleet-check "$BENCH_URL" "$BENCH_CONN" "$FLEET"

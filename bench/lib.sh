@@ -55,6 +55,10 @@ bench_kestrel_floor() {
   bench_log "kestrel-floor did not start on $floor_url"; exit 1
 }
 
+# bench_rps RESULT-LINE: its rps= field. bench_percent A B: 100 × A / B, one decimal.
+bench_rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
+bench_percent() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", 100 * s / n }'; }
+
 # bench_cpu_ticks PID: the process's user + system CPU time so far, in clock ticks (getconf CLK_TCK a second).
 bench_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Aggregator.Http;
 using Aggregator.Postings;
 using Aggregator.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,7 +14,7 @@ namespace Aggregator.Feeds;
 /// <summary>
 /// Feeds' answers as they were sent (status 200, headers, the body after compression), one per address, encoding and origin,
 /// so a reader's unconditional fetch of a feed is written straight from memory, like a static file: no routing, CORS,
-/// output cache or compression runs, and the body leaves in one piece (<see cref="WriteAsync"/>). A hot feed fetched
+/// output cache or compression runs, and the body leaves in one piece (<see cref="WholeBody"/>). A hot feed fetched
 /// by thousands of readers costs about what the server itself costs (bench/README.md, "Third pass at a million").
 /// <para>
 /// An answer is kept at the jobs version it was rendered at and served only at that version; <see cref="FeedValidators"/>
@@ -154,25 +155,15 @@ public sealed class FeedAnswers : IDisposable
         return new Answer(version, headers, body, Environment.TickCount64);
     }
 
-    /// <summary>
-    /// Writes a kept answer, with its <c>Age</c> (RFC 9111 §5.1) as any cache would. The body goes into one buffer the size of the body and out in one send: written through
-    /// the response stream, Kestrel would copy it into a chain of 4 KB blocks, which costs a 70 KB feed a third more CPU.
-    /// </summary>
-    static async Task WriteAsync(HttpContext http, Answer answer)
+    /// <summary>Writes a kept answer, with its <c>Age</c> (RFC 9111 §5.1) as any cache would, and its body in one piece.</summary>
+    static Task WriteAsync(HttpContext http, Answer answer)
     {
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         foreach (var (name, value) in answer.Headers)
             response.Headers[name] = value;
-        response.ContentLength = answer.Body.Length;
         response.Headers.Age = ((Environment.TickCount64 - answer.Kept) / 1000).ToString(CultureInfo.InvariantCulture);
-        if (HttpMethods.IsHead(http.Request.Method) || answer.Body.Length == 0)
-            return;
-        await response.StartAsync(http.RequestAborted);
-        var writer = response.BodyWriter;
-        answer.Body.CopyTo(writer.GetMemory(answer.Body.Length));
-        writer.Advance(answer.Body.Length);
-        await writer.FlushAsync(http.RequestAborted);
+        return WholeBody.WriteAsync(response, answer.Body, http.RequestAborted);
     }
 
     public void Dispose() => memory.Dispose();

@@ -145,18 +145,17 @@ public sealed class FeedValidators
     }
 
     /// <summary>
-    /// Answers a conditional GET or HEAD of a feed with 304 when its remembered validators still hold at the
+    /// Answers a conditional GET or HEAD of the feed at <paramref name="key"/> with 304 when its remembered validators still hold at the
     /// <paramref name="current"/> jobs version; false otherwise. A cross-origin request (with <c>Origin</c>) is left to
     /// the CORS policy and the endpoint, which answer it the same with the CORS headers; feed readers send none.
     /// </summary>
-    bool TryNotModified(HttpContext http, JobsVersion current)
+    bool TryNotModified(HttpContext http, string key, JobsVersion current)
     {
         var request = http.Request;
-        if (!request.Path.StartsWithSegments("/feeds")
-            || (StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch) && StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince))
+        if ((StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch) && StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince))
             || !StringValues.IsNullOrEmpty(request.Headers.Origin))
             return false;
-        if (!entries.TryGetValue(Key(request), out var entry) || entry.Expires < Environment.TickCount64
+        if (!entries.TryGetValue(key, out var entry) || entry.Expires < Environment.TickCount64
             || entry.Version != current.Version || !Matches(request, entry))
             return false;
         var response = http.Response;
@@ -203,11 +202,11 @@ public sealed class FeedValidators
                 && (request.Path.StartsWithSegments("/feeds") || request.Path.StartsWithSegments("/feeds.opml") || request.Path.StartsWithSegments("/api")))
             {
                 var current = await validators.CheckAsync(http.RequestAborted);
-                if (current is not null && validators.TryNotModified(http, current))
-                    return;
                 if (request.Path.StartsWithSegments("/feeds"))
                 {
-                    await validators.answers.ServeAsync(http, next, validators.Key(request), current?.Version);
+                    var key = validators.Key(request);
+                    if (current is null || !validators.TryNotModified(http, key, current))
+                        await validators.answers.ServeAsync(http, next, key, current?.Version);
                     return;
                 }
             }
